@@ -1,0 +1,138 @@
+"""Mechanical audit of a chapter's tests.
+
+For every chapter: the reference passes every visible and hidden test; the unsolved lesson fails
+every graded test (visible part and hidden part separately); and for every exercise each kept
+wrong answer (``tests/wrong_answers/<chapter>/<solution id>__<mistake>.py``) fails at least one
+hidden test of that exercise, while every hidden test is failed by at least one wrong answer.
+"""
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import cells, paths
+from .execute import run_notebook
+
+
+@dataclass
+class Variant:
+    chapter: str
+    name: str             # "reference", "unsolved" or "<solution id>__<mistake>"
+    replaced: dict[int, str] = field(default_factory=dict)  # solution cell index -> source
+
+
+@dataclass
+class Outcome:
+    """Per graded cell of the solution notebook: did its visible / hidden part fail?"""
+    visible_failed: dict[int, bool]
+    hidden_failed: dict[int, bool]
+    other_errors: dict[int, str]   # errors outside the test cells (demo cells)
+
+
+def wrong_answers(chapter: str) -> dict[str, dict[str, str]]:
+    """{solution id: {mistake name: replacement source}} kept as fixtures for a chapter."""
+    found: dict[str, dict[str, str]] = {}
+    folder = paths.WRONG_ANSWERS / chapter
+    for path in sorted(folder.glob("*__*.py")) if folder.exists() else []:
+        solution_id, mistake = path.stem.split("__", 1)
+        found.setdefault(solution_id, {})[mistake] = path.read_text(encoding="utf-8")
+    return found
+
+
+def variants(chapter: str) -> list[Variant]:
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
+    stubs = {cells.grade_id(c): c.source for c in lesson.cells if cells.is_solution(c)}
+    by_id = {ex.solution_id: ex.solution_index for ex in cells.exercises(solution)}
+    result = [Variant(chapter, "reference"),
+              Variant(chapter, "unsolved", {i: stubs[sid] for sid, i in by_id.items()})]
+    for solution_id, mistakes in wrong_answers(chapter).items():
+        if solution_id not in by_id:
+            raise ValueError(f"{chapter}: wrong answer for unknown solution cell {solution_id!r}")
+        for mistake, source in mistakes.items():
+            result.append(Variant(chapter, f"{solution_id}__{mistake}", {by_id[solution_id]: source}))
+    return result
+
+
+def run_variant(variant: Variant) -> Outcome:
+    """Execute the solution notebook with replaced cells and test cells split into visible | hidden."""
+    solution = nbformat.read(paths.solution_notebook(variant.chapter), as_version=4)
+    split_nb = copy.deepcopy(solution)
+    split_nb.cells = []
+    where: dict[int, tuple[int, int | None]] = {}
+    for index, cell in enumerate(solution.cells):
+        cell = copy.deepcopy(cell)
+        if index in variant.replaced:
+            cell.source = variant.replaced[index]
+        if cells.is_graded_test(cell):
+            visible, hidden = cells.split_hidden(cell.source)
+            split_nb.cells.append(nbformat.v4.new_code_cell(visible))
+            hidden_at = None
+            if hidden.strip():
+                split_nb.cells.append(nbformat.v4.new_code_cell(hidden))
+                hidden_at = len(split_nb.cells) - 1
+            where[index] = (len(split_nb.cells) - (2 if hidden_at is not None else 1), hidden_at)
+        else:
+            split_nb.cells.append(cell)
+    _, errors = run_notebook(split_nb, paths.solution_notebook(variant.chapter).parent)
+    visible_failed = {i: v in errors for i, (v, _) in where.items()}
+    hidden_failed = {i: h in errors for i, (_, h) in where.items() if h is not None}
+    test_cells = {pos for pair in where.values() for pos in pair if pos is not None}
+    other = {i: f"{e.ename}: {e.evalue}" for i, e in errors.items() if i not in test_cells}
+    return Outcome(visible_failed, hidden_failed, other)
+
+
+def problems(variant: Variant, outcome: Outcome) -> list[str]:
+    """What is wrong with the tests, judged from one variant's outcome ([] when fine)."""
+    solution = nbformat.read(paths.solution_notebook(variant.chapter), as_version=4)
+    exercises = cells.exercises(solution)
+    name = lambda i: cells.grade_id(solution.cells[i])  # noqa: E731
+    found = []
+    if variant.name == "reference":
+        found += [f"reference fails visible test {name(i)}" for i, f in outcome.visible_failed.items() if f]
+        found += [f"reference fails hidden test {name(i)}" for i, f in outcome.hidden_failed.items() if f]
+        found += [f"reference raises in cell {i}: {e}" for i, e in outcome.other_errors.items()]
+    elif variant.name == "unsolved":
+        for ex in exercises:
+            for i in ex.test_indices:
+                visible, _ = cells.split_hidden(solution.cells[i].source)
+                if visible.strip() and not outcome.visible_failed[i]:
+                    found.append(f"visible test {name(i)} passes on the unsolved lesson")
+                if i in outcome.hidden_failed and not outcome.hidden_failed[i]:
+                    found.append(f"hidden test {name(i)} passes on the unsolved lesson")
+                if i not in outcome.hidden_failed:
+                    found.append(f"graded test {name(i)} has no hidden tests")
+    else:
+        solution_id = variant.name.split("__", 1)[0]
+        exercise = next(ex for ex in exercises if ex.solution_id == solution_id)
+        if not any(outcome.hidden_failed.get(i) for i in exercise.test_indices):
+            found.append(f"wrong answer {variant.name} passes every hidden test of {solution_id}")
+    return found
+
+
+def uncovered_hidden_tests(chapter: str, outcomes: dict[str, Outcome]) -> list[str]:
+    """Hidden tests that no kept wrong answer of their exercise makes fail."""
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    found = []
+    for ex in cells.exercises(solution):
+        mine = {n: o for n, o in outcomes.items() if n.split("__", 1)[0] == ex.solution_id}
+        if not mine:
+            found.append(f"exercise {ex.solution_id} has no wrong-answer fixture")
+            continue
+        for i in ex.test_indices:
+            if not any(o.hidden_failed.get(i) for o in mine.values()):
+                found.append(f"hidden test {cells.grade_id(solution.cells[i])} fails on no wrong answer")
+    return found
+
+
+def audit_chapter(chapter: str) -> list[str]:
+    """Every problem found in a chapter's tests ([] when the tests are sound)."""
+    found, wrong_outcomes = [], {}
+    for variant in variants(chapter):
+        outcome = run_variant(variant)
+        found += [f"{chapter}: {p}" for p in problems(variant, outcome)]
+        if "__" in variant.name:
+            wrong_outcomes[variant.name] = outcome
+    found += [f"{chapter}: {p}" for p in uncovered_hidden_tests(chapter, wrong_outcomes)]
+    return found

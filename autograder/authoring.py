@@ -1,0 +1,119 @@
+"""Cell builders for writing a chapter notebook from Python (authors' convenience).
+
+The notebook in solutions/ stays the single source; these helpers only make cells with the
+right nbgrader marks and the bilingual markup that the book's language switch understands.
+"""
+import textwrap
+
+import nbformat
+
+SETUP_SOURCE = '''\
+# 준비 / Setup: 라이브러리와 그림용 한글 글꼴 / libraries and a Korean font for figures
+import numpy as np
+import matplotlib.pyplot as plt
+
+try:
+    import koreanize_matplotlib  # noqa: F401  한글 글꼴 / Korean glyphs in figures
+except ImportError:  # 예: Colab에서 처음 실행할 때 / e.g. the first run on Colab (no restart needed)
+    import subprocess, sys
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "koreanize-matplotlib"], check=False)
+    try:
+        import koreanize_matplotlib  # noqa: F401
+    except ImportError:
+        print("한글 글꼴을 설치하지 못했습니다: 그림의 한글이 네모로 보일 수 있습니다. / "
+              "Could not install a Korean font: Korean labels in figures may show as boxes.")
+np.set_printoptions(precision=4, suppress=True)'''
+
+HELPERS_SOURCE = '''\
+# 테스트 도우미 (수정하지 마세요) / Test helpers (do not edit)
+import numpy as np
+
+
+def check(condition, ko, en):
+    """condition이 거짓이면 한국어·영어 메시지로 실패합니다. / Fail with a Korean and English message."""
+    if not condition:
+        raise AssertionError(f"\\n[KO] {ko}\\n[EN] {en}")
+
+
+def check_close(actual, expected, what, atol=1e-6, rtol=1e-5):
+    """actual이 expected와 (모양까지) 가까운지 확인합니다. / Check values (and shape) are close."""
+    expected = np.asarray(expected, dtype=float)
+    try:
+        got = np.asarray(actual, dtype=float)
+    except (TypeError, ValueError):
+        check(False, f"{what}: 숫자 배열이 와야 하는데 {actual!r} 이(가) 왔습니다.",
+              f"{what}: expected numbers, got {actual!r}.")
+    check(got.shape == expected.shape,
+          f"{what}: 모양(shape)이 {expected.shape} 이어야 하는데 {got.shape} 입니다.",
+          f"{what}: expected shape {expected.shape}, got {got.shape}.")
+    check(np.allclose(got, expected, atol=atol, rtol=rtol),
+          f"{what}: 기대값 {expected.tolist()}, 실제값 {got.tolist()}",
+          f"{what}: expected {expected.tolist()}, got {got.tolist()}")'''
+
+
+def _dedent(text: str) -> str:
+    return textwrap.dedent(text).strip("\n")
+
+
+def _nbgrader(cell, grade_id: str, *, solution=False, grade=False, locked=False, points=None):
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution, "task": False}
+    if points is not None:
+        meta["points"] = points
+    cell.metadata["nbgrader"] = meta
+    return cell
+
+
+def md(ko: str, en: str):
+    """A paired explanation: Korean first, then English, each complete."""
+    return nbformat.v4.new_markdown_cell(
+        f'<div lang="ko">\n\n{_dedent(ko)}\n\n</div>\n\n<div lang="en">\n\n{_dedent(en)}\n\n</div>')
+
+
+def shared_md(text: str):
+    """Markdown shared by both languages (a title with both names, an equation, a table)."""
+    return nbformat.v4.new_markdown_cell(_dedent(text))
+
+
+def code(source: str, tags: list[str] | None = None):
+    cell = nbformat.v4.new_code_cell(_dedent(source))
+    if tags:
+        cell.metadata["tags"] = tags
+    return cell
+
+
+def locked(grade_id: str, source: str):
+    """Read-only code: nbgrader restores it from solutions/ when grading."""
+    return _nbgrader(nbformat.v4.new_code_cell(_dedent(source)), grade_id, locked=True)
+
+
+def setup_cell():
+    return locked("setup", SETUP_SOURCE)
+
+
+def helpers_cell():
+    return locked("test_helpers", HELPERS_SOURCE)
+
+
+def solution(grade_id: str, source: str):
+    """The exercise: code between ### BEGIN SOLUTION / ### END SOLUTION becomes a stub for students."""
+    return _nbgrader(nbformat.v4.new_code_cell(_dedent(source)), grade_id, solution=True)
+
+
+def test(grade_id: str, points: float, visible: str, hidden: str):
+    """A graded test cell: visible checks, then hidden checks that only the grader runs."""
+    source = (f"{_dedent(visible)}\n\n### BEGIN HIDDEN TESTS\n{_dedent(hidden)}\n### END HIDDEN TESTS")
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["exercise-test"]
+    return _nbgrader(cell, grade_id, grade=True, locked=True, points=points)
+
+
+def notebook(cells_: list, title: str):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = cells_
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "title": title,
+    }
+    return nb

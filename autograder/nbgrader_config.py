@@ -1,0 +1,40 @@
+"""nbgrader configuration of the course.
+
+Used two ways: ``course_config()`` from Python (the autograder CLI), and as a
+config file for the stock tool: ``nbgrader <command> --config autograder/nbgrader_config.py``
+run from the repository root.
+"""
+from pathlib import Path
+
+from traitlets.config import Config
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def course_config(root: Path = REPO, *, release: Path | None = None, submitted: Path | None = None,
+                  db_path: Path | None = None, cell_timeout: int = 120) -> Config:
+    """The course's nbgrader settings; directories may be redirected for a grading run."""
+    c = Config()
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.source_directory = str(REPO / "solutions")
+    c.CourseDirectory.release_directory = str(release or REPO / "lessons")
+    if submitted is not None:
+        c.CourseDirectory.submitted_directory = str(submitted)
+    c.CourseDirectory.db_url = f"sqlite:///{db_path or Path(root) / 'gradebook.db'}"
+    # Lessons must be identical on every machine: never stamp them with anything local.
+    c.ClearSolutions.code_stub = {
+        "python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()",
+    }
+    c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
+    c.Execute.timeout = cell_timeout
+    c.Execute.allow_errors = True
+    c.Execute.interrupt_on_timeout = True
+    c.Execute.kernel_name = "python3"
+    c.ExecutePreprocessor.kernel_name = "python3"
+    c.Autograde.create_student = True
+    return c
+
+
+if "get_config" in globals():  # loaded as a config file by the nbgrader command
+    c = get_config()  # noqa: F821
+    c.merge(course_config(Path.cwd()))
