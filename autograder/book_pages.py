@@ -1,0 +1,67 @@
+"""Book pages: each chapter as the student sees it, with the figures of the reference run.
+
+A page is the generated lesson (stubs, visible tests only) whose explanation and demo cells carry the
+outputs of executing the reference notebook. Exercise and test cells get no outputs, so nothing of a
+solution or a hidden test reaches the book.
+"""
+import copy
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+
+from . import cells, paths
+from .execute import run_notebook
+
+CACHE = paths.BUILD / "page-cache"
+
+
+def _executed_solution(chapter: str):
+    """The reference notebook executed once; cached by its content (rebuilds reuse the run)."""
+    source = paths.solution_notebook(chapter).read_bytes()
+    key = hashlib.sha256(source).hexdigest()[:20]
+    cached = CACHE / f"{chapter}-{key}.ipynb"
+    if cached.exists():
+        return nbformat.read(cached, as_version=4)
+    nb, errors = run_notebook(nbformat.reads(source.decode("utf-8"), as_version=4),
+                              paths.solution_notebook(chapter).parent)
+    if errors:
+        listing = ", ".join(f"cell {i}: {e.ename}: {e.evalue}" for i, e in errors.items())
+        raise RuntimeError(f"{chapter}: the reference notebook raised ({listing})")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for old in CACHE.glob(f"{chapter}-*.ipynb"):
+        old.unlink()
+    nbformat.write(nb, cached)
+    return nb
+
+
+def page(chapter: str):
+    lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
+    executed = _executed_solution(chapter)
+    if len(lesson.cells) != len(executed.cells):
+        raise RuntimeError(f"{chapter}: lesson and solution differ in cell count; regenerate lessons")
+    result = copy.deepcopy(lesson)
+    for cell, ran in zip(result.cells, executed.cells):
+        if cell.cell_type != "code":
+            continue
+        cell.metadata.pop("nbgrader", None)
+        graded = cells.is_solution(ran) or cells.is_graded_test(ran)
+        cell.outputs = [] if graded else copy.deepcopy(ran.outputs)
+        cell.execution_count = None if graded else ran.get("execution_count")
+    for cell in result.cells:
+        cell.metadata.pop("nbgrader", None)
+    result.metadata["chapter"] = chapter
+    return result
+
+
+def write_pages(chapters: list[str] | None = None) -> list[Path]:
+    paths.BOOK_PAGES.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chapter in chapters or paths.chapters():
+        target = paths.BOOK_PAGES / f"{chapter}.ipynb"
+        text = json.dumps(page(chapter), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")  # untouched pages keep their mtime for Sphinx
+        written.append(target)
+    return written

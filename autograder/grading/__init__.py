@@ -1,0 +1,1 @@
+"""Grading a class of submissions on top of nbgrader: preflight, autograde, feedback, grades."""
