@@ -1,0 +1,49 @@
+# 딥러닝 기초 / Deep Learning Basics
+#   make        set up, generate lessons, build the book, grade the example class
+#   make test   set up and run every test
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+DEBIAN_PACKAGES := bubblewrap chromium fonts-nanum
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all setup system-packages lessons book grade test clean
+
+all: setup lessons book grade
+	@echo
+	@echo "책 / book:        $(CURDIR)/_build/html/index.html"
+	@echo "성적 / grades:    $(CURDIR)/_build/grading/grades.csv"
+	@echo "피드백 / feedback: $(CURDIR)/_build/grading/feedback/"
+
+setup: system-packages $(STAMP)
+
+# Debian packages: bubblewrap (grading sandbox), chromium (browser tests), fonts-nanum (Korean glyphs).
+system-packages:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+lessons: setup
+	$(PY) -m autograder lessons
+
+book: setup
+	$(PY) -m autograder book
+
+grade: setup
+	$(PY) -m autograder grade autograder/example_class/submitted --out _build/grading
+
+test: setup
+	$(PY) -m pytest -n 2 --dist loadgroup tests
+
+clean:
+	rm -rf _build book/chapters

@@ -1,0 +1,21 @@
+"""Every chapter's tests are sound: the reference passes, the unsolved lesson and wrong answers fail."""
+import pytest
+
+from autograder import audit
+from conftest import CHAPTERS
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_hidden_tests_pass_reference_and_fail_unsolved_and_wrong_answers(chapter):
+    assert audit.audit_chapter(chapter) == []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_exercise_keeps_a_wrong_answer(chapter):
+    import nbformat
+    from autograder import cells, paths
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    kept = audit.wrong_answers(chapter)
+    exercises = cells.exercises(solution)
+    assert 4 <= len(exercises) <= 8 or chapter == "01-perceptron" and len(exercises) >= 5
+    assert [ex.solution_id for ex in exercises if ex.solution_id not in kept] == []

@@ -1,0 +1,36 @@
+"""lessons/ is generated, current, and carries no solution or hidden test."""
+import nbformat
+import pytest
+
+from autograder import cells, leaks, lessons, paths
+from conftest import CHAPTERS
+
+
+def test_lessons_are_up_to_date():
+    assert lessons.stale_files() == []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_lesson_has_no_solution_or_hidden_test(chapter):
+    lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
+    assert leaks.leaks_in_notebook(lesson, chapter) == []
+    for cell in lesson.cells:
+        assert cells.BEGIN_HIDDEN not in cell.source and cells.BEGIN_SOLUTION not in cell.source
+        if cells.is_solution(cell):
+            assert "raise NotImplementedError()" in cell.source
+            assert "여기에 코드를 작성하세요 / YOUR CODE HERE" in cell.source
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_lesson_runs_alone(chapter):
+    """No import of this repository and no local file: a lesson runs in Colab as it is."""
+    lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
+    code = "\n".join(c.source for c in lesson.cells if c.cell_type == "code")
+    assert "import autograder" not in code and "from autograder" not in code
+    assert list((paths.LESSONS / chapter).iterdir()) == [paths.lesson_notebook(chapter)]
+
+
+def test_leak_detector_finds_a_leak():
+    chapter = CHAPTERS[0]
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    assert leaks.leaks_in_notebook(solution, chapter)  # the reference itself is full of secrets
