@@ -64,10 +64,52 @@ def _nbgrader(cell, grade_id: str, *, solution=False, grade=False, locked=False,
     return cell
 
 
+def _sections(text: str) -> list[tuple[str, str]]:
+    """Split markdown into (heading line or "", body) pairs at lines that start with '#'."""
+    parts, heading, body = [], "", []
+    for line in _dedent(text).split("\n"):
+        if line.startswith("#"):
+            if heading or any(b.strip() for b in body):
+                parts.append((heading, "\n".join(body).strip("\n")))
+            heading, body = line, []
+        else:
+            body.append(line)
+    parts.append((heading, "\n".join(body).strip("\n")))
+    return parts
+
+
+def _pair(ko_body: str, en_body: str) -> str:
+    blocks = []
+    if ko_body.strip():
+        blocks.append(f'<div lang="ko">\n\n{ko_body}\n\n</div>')
+    if en_body.strip():
+        blocks.append(f'<div lang="en">\n\n{en_body}\n\n</div>')
+    return "\n\n".join(blocks)
+
+
 def md(ko: str, en: str):
-    """A paired explanation: Korean first, then English, each complete."""
-    return nbformat.v4.new_markdown_cell(
-        f'<div lang="ko">\n\n{_dedent(ko)}\n\n</div>\n\n<div lang="en">\n\n{_dedent(en)}\n\n</div>')
+    """A paired explanation: Korean first, then English, each complete.
+
+    Headings cannot sit inside the language blocks (a heading opens a section in the book and would
+    break the page), so each pair of headings becomes one shared heading "## 한국어 / English" and
+    the text under it is paired in <div lang="ko"> / <div lang="en"> blocks.
+    """
+    ko_parts, en_parts = _sections(ko), _sections(en)
+    if [h.split(" ")[0] for h, _ in ko_parts] != [h.split(" ")[0] for h, _ in en_parts]:
+        raise ValueError("md(ko, en): the Korean and English texts must have the same headings, in the same "
+                         f"order and levels; got {[h for h, _ in ko_parts]} vs {[h for h, _ in en_parts]}")
+    chunks = []
+    for (ko_heading, ko_body), (en_heading, en_body) in zip(ko_parts, en_parts):
+        if ko_heading:
+            marks, ko_title = ko_heading.split(" ", 1)
+            en_title = en_heading.split(" ", 1)[1]
+            same_number = ko_title.split(" ")[0] == en_title.split(" ")[0] and ko_title[0].isdigit()
+            if same_number:  # "1. 퍼셉트론이란" + "1. What a perceptron is" -> "1. 퍼셉트론이란 / What a perceptron is"
+                en_title = en_title.split(" ", 1)[1]
+            chunks.append(f"{marks} {ko_title} / {en_title}")
+        if ko_body.strip() or en_body.strip():
+            chunks.append(_pair(ko_body, en_body))
+    return nbformat.v4.new_markdown_cell("\n\n".join(chunks))
 
 
 def shared_md(text: str):

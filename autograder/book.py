@@ -3,10 +3,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import book_pages, paths
+from . import book_assets, book_pages, paths
 
 
 def build(clean: bool = False) -> int:
+    book_assets.prepare()
     pages = book_pages.write_pages()
     print(f"장 페이지 / chapter pages: {len(pages)}")
     jb = str(Path(sys.executable).parent / "jupyter-book")

@@ -1,0 +1,42 @@
+// 언어 전환 / Language switch: show Korean, English or both; the choice is remembered across pages.
+(function () {
+  var KEY = "dlb-language";
+  var MODES = [["ko", "한국어"], ["en", "English"], ["both", "한/EN"]];
+
+  function current() {
+    try { return localStorage.getItem(KEY) || "both"; } catch (e) { return "both"; }
+  }
+
+  function apply(mode) {
+    document.documentElement.setAttribute("data-dlb-lang", mode);
+    try { localStorage.setItem(KEY, mode); } catch (e) { /* private mode: not remembered */ }
+    document.querySelectorAll(".dlb-lang-switch button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.dataset.mode === mode));
+    });
+  }
+
+  function build() {
+    var box = document.createElement("div");
+    box.className = "dlb-lang-switch";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "언어 / Language");
+    MODES.forEach(function (m) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.dataset.mode = m[0];
+      b.textContent = m[1];
+      b.addEventListener("click", function () { apply(m[0]); });
+      box.appendChild(b);
+    });
+    var anchor = document.querySelector(".article-header-buttons") || document.querySelector(".bd-header-article") || document.body;
+    anchor.insertBefore(box, anchor.firstChild);
+    apply(current());
+  }
+
+  document.documentElement.setAttribute("data-dlb-lang", current());  // before paint: no flash
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", build);
+  } else {
+    build();
+  }
+})();
