@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import cells, paths
+from . import cells, glossary, paths
 from .execute import run_notebook
 
 CACHE = paths.BUILD / "page-cache"
@@ -49,16 +49,29 @@ def page(chapter: str):
         graded = cells.is_solution(ran) or cells.is_graded_test(ran)
         cell.outputs = [] if graded else copy.deepcopy(ran.outputs)
         cell.execution_count = None if graded else ran.get("execution_count")
+    linked: set[str] = set()
     for cell in result.cells:
         cell.metadata.pop("nbgrader", None)
+        if cell.cell_type == "markdown":
+            cell.source = glossary.link_terms(cell.source, linked)
     result.metadata["chapter"] = chapter
     return result
 
 
+def toc_chapters() -> list[str]:
+    """Chapters the book lists in _toc.yml (book/chapters/NN-slug), in order."""
+    import yaml
+    toc = yaml.safe_load((paths.REPO / "_toc.yml").read_text(encoding="utf-8"))
+    files = [entry["file"] for part in toc.get("parts", []) for entry in part.get("chapters", [])]
+    prefix = "book/chapters/"
+    return [f[len(prefix):] for f in files if f.startswith(prefix)]
+
+
 def write_pages(chapters: list[str] | None = None) -> list[Path]:
+    glossary.write_page()
     paths.BOOK_PAGES.mkdir(parents=True, exist_ok=True)
     written = []
-    for chapter in chapters or paths.chapters():
+    for chapter in chapters or toc_chapters():
         target = paths.BOOK_PAGES / f"{chapter}.ipynb"
         text = json.dumps(page(chapter), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         if not target.exists() or target.read_text(encoding="utf-8") != text:

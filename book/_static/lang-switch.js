@@ -34,6 +34,8 @@
   }
 
   document.documentElement.setAttribute("data-dlb-lang", current());  // before paint: no flash
+  // The theme logs a console error on a first visit when no colour mode is stored yet.
+  if (!document.documentElement.dataset.mode) { document.documentElement.dataset.mode = "auto"; }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", build);
   } else {
