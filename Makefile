@@ -19,13 +19,15 @@ all: setup lessons book grade
 
 setup: system-packages $(STAMP)
 
-# Debian packages: bubblewrap (grading sandbox), chromium (browser tests), fonts-nanum (Korean glyphs).
+# Debian packages: bubblewrap (grading sandbox), chromium (browser tests), fonts-nanum (Korean glyphs);
+# npm fetches the book's offline assets (MathJax, a Korean web font) from book/package-lock.json.
 system-packages:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

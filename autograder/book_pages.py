@@ -29,11 +29,24 @@ def _executed_solution(chapter: str):
     if errors:
         listing = ", ".join(f"cell {i}: {e.ename}: {e.evalue}" for i, e in errors.items())
         raise RuntimeError(f"{chapter}: the reference notebook raised ({listing})")
+    missing = missing_glyph_warnings(nb)
+    if missing:
+        raise RuntimeError(f"{chapter}: figures lack glyphs (Korean font not in use?): {missing[:3]}")
     CACHE.mkdir(parents=True, exist_ok=True)
     for old in CACHE.glob(f"{chapter}-*.ipynb"):
         old.unlink()
     nbformat.write(nb, cached)
     return nb
+
+
+def missing_glyph_warnings(nb) -> list[str]:
+    """Matplotlib's "Glyph ... missing from font" warnings: the figure would show boxes."""
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = output.get("text", "") if output.get("output_type") == "stream" else ""
+            found += [line.strip() for line in text.splitlines() if "missing from font" in line]
+    return found
 
 
 def page(chapter: str):

@@ -7,3 +7,13 @@ import autograder  # noqa: E402,F401  (puts the venv's scripts on PATH for nbgra
 from autograder import paths  # noqa: E402
 
 CHAPTERS = paths.chapters()
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """The HTML book, built once per test worker (chapter runs are cached between builds)."""
+    from autograder import book
+    assert book.build() == 0
+    return paths.BUILD / "html"
