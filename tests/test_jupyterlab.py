@@ -1,0 +1,99 @@
+"""A student's round trip in JupyterLab 4 with the nbgrader extension, in headless Chromium:
+open a lesson, fill in an exercise, run it, see its visible test pass, then validate."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from autograder import paths
+
+SHOTS = paths.BUILD / "screenshots"
+CHAPTER = "01-perceptron"
+ANSWER = "def step_function(a):\n    return (np.asarray(a) > 0).astype(int)\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copy(paths.lesson_notebook(CHAPTER), root)
+    settings = root / ".settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    port, token = _free_port(), "course-test"
+    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"))
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield f"{url}/lab/tree/{CHAPTER}.ipynb?token={token}"
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_fill_run_and_validate_an_exercise(lab):
+    from playwright.sync_api import sync_playwright
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(lab)
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
+        page.wait_for_timeout(2000)
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.keyboard.press("Escape")
+        for _ in range(100):  # run cell by cell until the exercise, then answer it and run its test
+            active = page.locator(".jp-Notebook .jp-Cell.jp-mod-active .jp-InputArea").inner_text()
+            if "def step_function" in active:
+                page.keyboard.press("Enter")
+                page.keyboard.press("Control+A")
+                page.keyboard.insert_text(ANSWER)
+                page.keyboard.press("Escape")
+                page.keyboard.press("Shift+Enter")
+                page.keyboard.press("Shift+Enter")
+                break
+            page.keyboard.press("Shift+Enter")
+            page.wait_for_timeout(100)
+        else:
+            pytest.fail("the exercise cell was never reached")
+        test_cell = page.locator(".jp-Notebook .jp-Cell").filter(has_text="step_function([-2, 0.5, 3])")
+        for _ in range(240):
+            if any(ch.isdigit() for ch in test_cell.locator(".jp-InputArea-prompt").inner_text()):
+                break
+            page.wait_for_timeout(500)
+        assert any(ch.isdigit() for ch in test_cell.locator(".jp-InputArea-prompt").inner_text())
+        assert test_cell.locator(".jp-OutputArea-output").count() == 0  # the visible test passed silently
+        page.screenshot(path=str(SHOTS / "jupyterlab-exercise-passed.png"))
+
+        page.keyboard.press("Control+S")
+        page.wait_for_timeout(1500)
+        page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate").click()
+        page.wait_for_selector(".jp-Dialog", timeout=180000)
+        page.wait_for_timeout(500)
+        report = page.locator(".jp-Dialog").inner_text()
+        page.screenshot(path=str(SHOTS / "jupyterlab-validate.png"))
+        browser.close()
+    assert "Validation Results" in report
+    assert "perceptron(X, [0.5, 0.5], -0.7)" in report          # unsolved exercises are reported
+    assert "step_function([-2, 0.5, 3])" not in report          # the solved one is not
+    assert "BEGIN HIDDEN" not in report and "_reference" not in report
