@@ -27,15 +27,43 @@ def _book(args) -> int:
     return book.build(clean=args.clean)
 
 
+def _shard(text: str | None):
+    if not text:
+        return None
+    index, count = (int(x) for x in text.split("/"))
+    if not 0 <= index < count:
+        raise argparse.ArgumentTypeError("--shard i/n needs 0 <= i < n")
+    return index, count
+
+
 def _grade(args) -> int:
     from .grading.run import grade_class
+    from .grading.sandbox import LOST_WITHOUT_BWRAP, Limits, Sandbox
+    if args.no_sandbox or not Sandbox.available():
+        print(f"경고 / warning: {LOST_WITHOUT_BWRAP}", file=sys.stderr)
+    limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
+                    memory_mb=args.memory_mb, processes=args.processes)
     started = time.monotonic()
     report = grade_class(Path(args.submitted), Path(args.out), chapters=args.chapters or None,
-                         jobs=args.jobs)
+                         jobs=args.jobs, force=args.force, shard=_shard(args.shard), url=args.db,
+                         limits=limits, sandbox=not args.no_sandbox, progress=not args.quiet)
     print(report.summary())
     print(f"채점 시간 / grading took {time.monotonic() - started:.1f} s")
     print(f"성적 / grades: {report.grades_csv}")
     print(f"피드백 / feedback: {report.feedback_dir}")
+    print(f"반 보고서 / class report: {report.report_html}")
+    return 0
+
+
+def _export(args) -> int:
+    from .grading import report
+    from .grading.outcome import write_grades
+    from .grading.store import OutcomeStore, db_url
+    out = Path(args.out)
+    store = OutcomeStore(db_url(out, args.db))
+    outcomes = store.all()
+    print(f"성적 / grades: {write_grades(outcomes, out / 'grades.csv')}")
+    print(f"반 보고서 / class report: {report.write(outcomes, out / 'report.html')}")
     return 0
 
 
@@ -82,8 +110,22 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("submitted", help="folder holding <student>/<chapter>/<chapter>.ipynb")
     s.add_argument("--out", default=str(paths.BUILD / "grading"), help="work folder for gradebook, feedback, grades.csv")
     s.add_argument("--chapters", nargs="*")
-    s.add_argument("--jobs", type=int, default=1)
+    s.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
+    s.add_argument("--force", action="store_true", help="regrade everything, not only what changed")
+    s.add_argument("--shard", help="i/n: grade only the i-th of n deterministic slices of the students")
+    s.add_argument("--db", help="gradebook URL, e.g. postgresql://user@host/course (default: <out>/gradebook.db)")
+    s.add_argument("--no-sandbox", action="store_true", help="run student code without bubblewrap (unsafe)")
+    s.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell")
+    s.add_argument("--notebook-timeout", type=int, default=600, help="seconds per notebook")
+    s.add_argument("--memory-mb", type=int, default=4096, help="address space per process")
+    s.add_argument("--processes", type=int, default=64, help="processes per sandbox")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_grade)
+
+    s = sub.add_parser("export", help="grades.csv and the class report from the gradebook (all shards)")
+    s.add_argument("--out", default=str(paths.BUILD / "grading"))
+    s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
+    s.set_defaults(func=_export)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*")

@@ -12,11 +12,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def course_config(root: Path = REPO, *, release: Path | None = None, submitted: Path | None = None,
-                  db_path: Path | None = None, cell_timeout: int = 120) -> Config:
+                  db_path: Path | None = None, cell_timeout: int = 120, source: Path | None = None) -> Config:
     """The course's nbgrader settings; directories may be redirected for a grading run."""
     c = Config()
     c.CourseDirectory.root = str(root)
-    c.CourseDirectory.source_directory = str(REPO / "solutions")
+    c.CourseDirectory.source_directory = str(source or REPO / "solutions")
     c.CourseDirectory.release_directory = str(release or REPO / "lessons")
     if submitted is not None:
         c.CourseDirectory.submitted_directory = str(submitted)

@@ -34,3 +34,21 @@ def test_leak_detector_finds_a_leak():
     chapter = CHAPTERS[0]
     solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
     assert leaks.leaks_in_notebook(solution, chapter)  # the reference itself is full of secrets
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_explanations_are_paired_and_headings_stay_outside_language_blocks(chapter):
+    """Each explanation has a Korean and an English block; a heading inside a block would break the page."""
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    for cell in solution.cells:
+        if cell.cell_type != "markdown":
+            continue
+        assert cell.source.count('<div lang="ko">') == cell.source.count('<div lang="en">'), cell.source[:80]
+        inside = False
+        for line in cell.source.split("\n"):
+            if line.startswith("<div lang="):
+                inside = True
+            elif line.startswith("</div>"):
+                inside = False
+            elif inside:
+                assert not line.startswith("#"), f"heading inside a language block: {line}"

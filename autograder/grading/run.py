@@ -1,34 +1,44 @@
-"""Grade a folder of submissions (``<student>/<chapter>/<chapter>.ipynb``) with nbgrader.
+"""Grade a folder of submissions (``<student>/<chapter>/<chapter>.ipynb``) with nbgrader, in parallel.
 
-Steps, in order: find submissions → preflight each → register the chapters in the gradebook
-(generate_assignment) → autograde each gradable submission → feedback → grades.csv.
-A submission that fails any step gets an outcome with its reason; the batch always goes on.
+Steps: register the chapters in the gradebook (nbgrader generate_assignment) → find submissions,
+keep this shard's students, skip those whose digest is unchanged (unless ``force``) → grade the
+rest in ``jobs`` worker processes (``worker.py``) with a progress bar → grades.csv and the class
+report from every outcome in the gradebook. A submission that fails any step gets an outcome with
+its reason; the batch always goes on.
 """
-import html
-import shutil
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from ..nbgrader_config import course_config
-from .feedback_filter import HideHiddenTests
-from .outcome import FAILED, GRADED, INVALID, Outcome, write_grades
-from .preflight import check_submission
+from . import report, worker
+from .outcome import Outcome, write_grades
+from .progress import Progress
+from .sandbox import Limits
+from .store import OutcomeStore, db_url
 
 
 @dataclass
 class ClassReport:
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]       # this run's submissions (graded now or unchanged since last time)
     grades_csv: Path
     feedback_dir: Path
+    report_html: Path
+    graded_now: int = 0
+    skipped: int = 0
 
     def summary(self) -> str:
         lines = [f"{'student':<16}{'chapter':<20}{'score':>8}  status  reason"]
         for o in sorted(self.outcomes, key=lambda o: (o.student, o.chapter)):
             lines.append(f"{o.student:<16}{o.chapter:<20}{o.score:>4g}/{o.max_score:<3g}  {o.status:<7} {o.reason[:90]}")
+        lines.append(f"채점 / graded now: {self.graded_now}, 변경 없음 / unchanged: {self.skipped}")
         return "\n".join(lines)
 
 
@@ -43,93 +53,91 @@ def find_submissions(submitted: Path, chapters: list[str]) -> list[tuple[str, st
     return found
 
 
-def _api(out: Path, staged: Path) -> NbGraderAPI:
-    config = course_config(out, release=out / "release", submitted=staged, db_path=out / "gradebook.db")
-    config.CourseDirectory.autograded_directory = str(out / "autograded")
-    config.CourseDirectory.feedback_directory = str(out / "feedback")
-    from nbgrader.preprocessors import GetGrades
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    config.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-    return NbGraderAPI(config=config)
+def in_shard(student: str, shard: tuple[int, int] | None) -> bool:
+    """Deterministic split of students over ``n`` machines: the same on every machine and every run."""
+    if shard is None:
+        return True
+    index, count = shard
+    return int(hashlib.sha256(student.encode()).hexdigest(), 16) % count == index
 
 
-def _max_score(out: Path, chapter: str) -> float:
-    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
-        return float(gb.find_assignment(chapter).max_score)
-
-
-def _scores(out: Path, student: str, chapter: str) -> tuple[float, dict[str, tuple[float, float]]]:
-    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
-        notebook = gb.find_submission_notebook(chapter, chapter, student)
-        per_test = {g.name: (float(g.score), float(g.max_score)) for g in notebook.grades}
-        return float(notebook.score), per_test
-
-
-def _error_reason(result: dict) -> str:
-    text = (result.get("error") or result.get("log") or "").strip().splitlines()
-    return text[-1][:300] if text else "nbgrader failed without a message"
-
-
-def _write_invalid_feedback(out: Path, student: str, chapter: str, reason: str) -> None:
-    target = out / "feedback" / student / chapter / f"{chapter}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
-        f"{html.escape(chapter)}</title></head><body>"
-        f"<h1>{html.escape(chapter)} — {html.escape(student)}</h1>"
-        "<p>제출한 파일을 채점할 수 없습니다. / Your submission could not be graded.</p>"
-        f"<p><strong>{html.escape(reason)}</strong></p>"
-        "<p>점수 / Score: 0</p></body></html>", encoding="utf-8")
-
-
-def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, jobs: int = 1) -> ClassReport:
-    chapters = chapters or paths.chapters()
-    out, submitted = out.resolve(), submitted.resolve()
-    if out.exists():
-        shutil.rmtree(out)
-    staged = out / "submitted"
-    staged.mkdir(parents=True)
-    api = _api(out, staged)
-
+def register_chapters(out: Path, url: str, chapters: list[str]) -> dict[str, float]:
+    config = course_config(out, release=out / "release", submitted=out / "submitted", source=paths.SOLUTIONS)
+    config.CourseDirectory.db_url = url
+    api = NbGraderAPI(config=config)
     for chapter in chapters:
         result = api.generate_assignment(chapter, force=True, create=True)
         if not result["success"]:
-            raise RuntimeError(f"{chapter}: cannot register the chapter in the gradebook: {_error_reason(result)}")
-    max_scores = {chapter: _max_score(out, chapter) for chapter in chapters}
+            raise RuntimeError(f"{chapter}: cannot register the chapter in the gradebook: "
+                               f"{(result.get('error') or result.get('log') or '').strip()[-500:]}")
+    with Gradebook(url) as gb:
+        return {chapter: float(gb.find_assignment(chapter).max_score) for chapter in chapters}
 
-    outcomes = []
+
+def _chapter_digest(chapter: str) -> str:
+    return hashlib.sha256(paths.solution_notebook(chapter).read_bytes()).hexdigest()
+
+
+_counter = None
+
+
+def _init(settings, counter):
+    with counter.get_lock():
+        index = counter.value
+        counter.value += 1
+    worker.init_worker(settings, index)
+
+
+def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, jobs: int | None = None, *,
+                force: bool = False, shard: tuple[int, int] | None = None, url: str | None = None,
+                limits: Limits | None = None, sandbox: bool = True, progress: bool = False) -> ClassReport:
+    chapters = chapters or paths.chapters()
+    out, submitted = out.resolve(), submitted.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    limits = limits or Limits()
+    jobs = jobs or os.cpu_count() or 1
+    url = db_url(out, url)
+    max_scores = register_chapters(out, url, chapters)
+    store = OutcomeStore(url)
+
+    tasks, outcomes, skipped = [], [], 0
+    chapter_digests = {c: _chapter_digest(c) for c in chapters}
     for student, chapter, notebook in find_submissions(submitted, chapters):
-        outcomes.append(_grade_one(api, out, staged, student, chapter, notebook, max_scores[chapter]))
+        if not in_shard(student, shard):
+            continue
+        digest = worker.digest(notebook, chapter_digests[chapter], limits)
+        if not force and store.digest(student, chapter) == digest:
+            outcomes.append(store.get(student, chapter))
+            skipped += 1
+            continue
+        tasks.append(worker.Task(student, chapter, notebook, max_scores[chapter], digest))
+    store.dispose()
 
-    grades = write_grades(outcomes, out / "grades.csv")
-    return ClassReport(outcomes, grades, out / "feedback")
+    settings = worker.Settings(out, url, limits, sandbox)
+    bar = Progress(len(tasks), enabled=progress)
+    if jobs == 1 or len(tasks) <= 1:
+        worker.init_worker(settings, 0)
+        for task in tasks:
+            outcomes.append(worker.grade(task))
+            bar.update(outcomes[-1].status)
+    elif tasks:
+        counter = multiprocessing.get_context("fork").Value("i", 0)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_init, initargs=(settings, counter)) as pool:
+            futures = {pool.submit(worker.grade, task): task for task in tasks}
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as error:  # a worker process died: record it, go on
+                    outcome = Outcome(task.student, task.chapter, 0.0, task.max_score, "error",
+                                      f"채점 프로세스 실패 / grading process failed: {error!r}"[:300])
+                outcomes.append(outcome)
+                bar.update(outcome.status)
 
-
-def _grade_one(api, out, staged, student, chapter, notebook, max_score) -> Outcome:
-    if not notebook.exists():
-        reason = (f"{chapter}.ipynb 가 없습니다 / no {chapter}.ipynb in the chapter folder")
-        _write_invalid_feedback(out, student, chapter, reason)
-        return Outcome(student, chapter, 0.0, max_score, INVALID, reason)
-    check = check_submission(notebook)
-    if not check.ok:
-        _write_invalid_feedback(out, student, chapter, check.reason)
-        return Outcome(student, chapter, 0.0, max_score, INVALID, check.reason)
-    target = staged / student / chapter
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(notebook, target / f"{chapter}.ipynb")
-
-    result = api.autograde(chapter, student, force=True, create=True)
-    if not result["success"]:
-        reason = f"자동 채점 실패 / autograde failed: {_error_reason(result)}"
-        _write_invalid_feedback(out, student, chapter, reason)
-        return Outcome(student, chapter, 0.0, max_score, FAILED, reason)
-    try:
-        score, per_test = _scores(out, student, chapter)
-    except MissingEntry:
-        reason = "채점 결과가 성적부에 없습니다 / no grades recorded in the gradebook"
-        return Outcome(student, chapter, 0.0, max_score, FAILED, reason)
-    feedback = api.generate_feedback(chapter, student, force=True)
-    reason = check.reason
-    if not feedback["success"]:
-        reason = "; ".join(filter(None, [reason, f"feedback failed: {_error_reason(feedback)}"]))
-    return Outcome(student, chapter, score, max_score, GRADED, reason, per_test)
+    store = OutcomeStore(url)
+    everyone = [o for o in store.all() if o.chapter in chapters]
+    store.dispose()
+    grades = write_grades(everyone, out / "grades.csv")
+    html = report.write(everyone, out / "report.html")
+    return ClassReport(outcomes, grades, out / "feedback", html, len(tasks), skipped)

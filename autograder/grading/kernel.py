@@ -1,0 +1,89 @@
+"""A Jupyter kernel manager whose kernels start inside the sandbox.
+
+The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a folder bound
+into the sandbox, since the sandbox has no network. Each kernel gets a fresh scratch folder,
+removed with everything in it when the kernel is shut down.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import uuid
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Any, Unicode
+
+from .sandbox import Sandbox
+
+
+def _seed_matplotlib_cache(target: Path, sandbox: Sandbox) -> None:
+    """Give the kernel a copy of the grader's font cache: rebuilding it costs seconds per kernel."""
+    try:
+        import matplotlib
+        source = Path(matplotlib.get_cachedir())
+    except Exception:
+        return
+    target.mkdir(exist_ok=True)
+    for path in source.glob("fontlist-*.json"):
+        shutil.copy(path, target / path.name)
+    uid = sandbox.uid() if sandbox.active else None
+    if uid is not None:
+        for path in [target, *target.iterdir()]:
+            os.chown(path, uid, uid)
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    sandbox = Any(None, help="the Sandbox the kernel runs in").tag(config=False)
+    work_dir = Unicode("", help="folder for sockets and scratch folders").tag(config=False)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.sandbox = self.sandbox or Sandbox()
+        base = Path(self.work_dir or "/tmp/autograder-kernels")
+        token = uuid.uuid4().hex[:12]
+        self._sockets = base / f"k-{token}"
+        self._scratch = base / f"scratch-{token}"
+        self.sandbox.prepare_dir(self._sockets)
+        self.sandbox.prepare_dir(self._scratch)
+        _seed_matplotlib_cache(self._scratch / ".matplotlib", self.sandbox)
+        # signals do not cross into the sandbox's own session: interrupt through the control channel
+        self.kernel_spec.interrupt_mode = "message"
+        self.transport = "ipc"
+        self.connection_file = str(self._sockets / "kernel.json")
+        self.ip = str(self._sockets / "k")
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        argv = super().format_kernel_cmd(extra_arguments)
+        return self.sandbox.command(argv, self._scratch, self._sockets)
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        os.chmod(self.connection_file, 0o644)   # the sandbox user must read it; the folder is private
+        if self.sandbox.active and self.sandbox.uid() is not None:
+            os.chown(self.connection_file, self.sandbox.uid(), self.sandbox.uid())
+        kw["cwd"] = str(self._scratch)
+        kw["stdout"] = kw["stderr"] = subprocess.DEVNULL   # the kernel's own chatter is not feedback
+        kw.pop("env", None)
+        kw["env"] = {**os.environ, **self.sandbox.env(str(self._scratch))} if not self.sandbox.active else dict(os.environ)
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    def kill_everything(self) -> None:
+        """Kill the kernel's whole process group (its own session: --new-session / start_new_session)."""
+        provisioner = self.provisioner
+        process = getattr(provisioner, "process", None) if provisioner else None
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(os.getpgid(process.pid), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                process.kill()
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart)
+        if not restart:
+            self.remove_folders()
+
+    cleanup_resources = _async_cleanup_resources
+
+    def remove_folders(self) -> None:
+        for folder in (self._sockets, self._scratch):
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,130 @@
+"""The sandbox student code runs in: bubblewrap (bwrap) + a throwaway user id + resource limits.
+
+Inside the sandbox a kernel sees a read-only Python (the interpreter and the course's .venv),
+read-only /usr and a few /etc files, a fresh /tmp, and one writable scratch folder (its home and
+working directory). It does not see the repository (so not solutions/, lessons/ or tests/),
+the gradebook, the submissions folder or any other student's scratch. It has its own network
+namespace with no interface but loopback (no network), its own PID and IPC namespaces, runs
+as an unprivileged user id with no capabilities, and under rlimits: address space (memory),
+number of processes, file size, CPU seconds. Wall time per cell and per notebook is enforced by
+the executor (``execute.py``).
+
+Without bubblewrap (``Sandbox.available()`` is False, or ``--no-sandbox``) the kernel runs as a
+plain local process with only the rlimits: see ``LOST_WITHOUT_BWRAP``.
+"""
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BWRAP = shutil.which("bwrap") or "/usr/bin/bwrap"
+BASE_UID = 61000            # worker n runs student code as uid BASE_UID + n (when root)
+
+LOST_WITHOUT_BWRAP = (
+    "bubblewrap 없음: 학생 코드가 네트워크를 쓰고, 이 사용자가 읽을 수 있는 모든 파일(solutions/, 성적부, "
+    "다른 학생의 제출물)을 읽고 쓸 수 있습니다. 시간·메모리·프로세스·파일 크기 제한만 남습니다. / "
+    "no bubblewrap: student code has the network and can read and write every file this user can "
+    "(solutions/, the gradebook, other students' submissions); only the time, memory, process and "
+    "file-size limits remain.")
+
+
+@dataclass
+class Limits:
+    cell_seconds: int = 120        # wall time of one cell
+    notebook_seconds: int = 600    # wall time of the whole notebook
+    memory_mb: int = 4096          # address space of each process (RLIMIT_AS)
+    processes: int = 64            # processes of the sandbox user (RLIMIT_NPROC)
+    file_mb: int = 64              # largest file it may write (RLIMIT_FSIZE)
+    output_kb: int = 512           # output kept per notebook; the rest is cut (see execute.py)
+
+    def rlimits(self) -> dict[str, int]:
+        return {"as": self.memory_mb * 2**20, "nproc": self.processes, "fsize": self.file_mb * 2**20,
+                "cpu": self.notebook_seconds + 30, "core": 0}
+
+
+def _python_roots() -> list[Path]:
+    """Folders the interpreter needs: the venv and the base installation it points to."""
+    roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+             Path(os.path.realpath(sys.executable)).parent.parent}
+    return sorted(r for r in roots if r.exists() and not str(r).startswith("/usr"))
+
+
+@dataclass
+class Sandbox:
+    limits: Limits = field(default_factory=Limits)
+    enabled: bool = True
+    worker: int = 0
+    extra_ro: list[tuple[Path, str]] = field(default_factory=list)  # (host path, sandbox path) data
+
+    @staticmethod
+    def available() -> bool:
+        return Path(BWRAP).exists() and os.access(BWRAP, os.X_OK) and sys.platform == "linux"
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and self.available()
+
+    def uid(self) -> int | None:
+        return BASE_UID + self.worker if os.geteuid() == 0 else None
+
+    def prepare_dir(self, path: Path) -> None:
+        """A folder the sandbox user may write (scratch, kernel sockets)."""
+        path.mkdir(parents=True, exist_ok=True)
+        uid = self.uid() if self.active else None
+        if uid is not None:
+            os.chown(path, uid, uid)
+        os.chmod(path, 0o700 if uid is not None else 0o755)
+
+    def env(self, home: str) -> dict[str, str]:
+        keep = {k: v for k, v in os.environ.items() if k in ("LANG", "LC_ALL", "TZ")}
+        return {**keep, "HOME": home, "TMPDIR": home, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                "MPLCONFIGDIR": f"{home}/.matplotlib", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
+                "NBGRADER_EXECUTION": "autograde"}
+
+    def command(self, argv: list[str], scratch: Path, sockets: Path) -> list[str]:
+        """Wrap ``argv`` (a kernel command) so that it runs confined; paths inside = paths outside."""
+        prlimit = ["prlimit"] + [f"--{name}={value}" for name, value in self.limits.rlimits().items()] + ["--"]
+        if not self.active:
+            return prlimit + argv
+        cmd = [BWRAP, "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+               "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "sandbox",
+               "--ro-bind", "/usr", "/usr"]
+        for name in ("lib", "lib64", "bin", "sbin"):
+            target = Path("/") / name
+            if target.is_symlink():
+                cmd += ["--symlink", os.readlink(target), str(target)]
+            elif target.exists():
+                cmd += ["--ro-bind", str(target), str(target)]
+        cmd += ["--perms", "0755", "--dir", "/etc"]
+        for name in ("/etc/alternatives", "/etc/fonts", "/etc/ld.so.cache", "/etc/localtime", "/etc/passwd",
+                     "/etc/group", "/etc/ssl", "/etc/matplotlibrc", "/usr/share/fonts"):
+            cmd += ["--ro-bind-try", name, name]
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm",
+                "--perms", "1777", "--tmpfs", "/tmp"]
+        made = set()
+        for path in [*(_python_roots()), scratch, sockets, *(Path(s) for _, s in self.extra_ro)]:
+            for parent in reversed(path.parents):
+                if str(parent) not in made and str(parent) not in ("/", "/usr", "/tmp") \
+                        and not str(parent).startswith("/usr/"):
+                    cmd += ["--perms", "0755", "--dir", str(parent)]
+                    made.add(str(parent))
+        for root in _python_roots():
+            cmd += ["--ro-bind", str(root), str(root)]
+        cmd += ["--bind", str(scratch), str(scratch), "--bind", str(sockets), str(sockets)]
+        keras_data = Path.home() / ".keras" / "datasets"   # datasets the grader's machine already has
+        if keras_data.is_dir():
+            cmd += ["--ro-bind", str(keras_data), str(scratch / ".keras" / "datasets")]
+        for host, inside in self.extra_ro:
+            cmd += ["--ro-bind-try", str(host), inside]
+        cmd += ["--chdir", str(scratch), "--clearenv"]
+        for key, value in self.env(str(scratch)).items():
+            cmd += ["--setenv", key, value]
+        cmd += ["--"]
+        uid = self.uid()
+        if uid is not None:  # root: become a throwaway user so that RLIMIT_NPROC counts only this sandbox
+            cmd += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
+                    "--bounding-set=-all", "--no-new-privs"]
+        return cmd + prlimit + argv

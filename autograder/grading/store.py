@@ -1,0 +1,65 @@
+"""Where outcomes are kept: one table next to nbgrader's own, in the same database (SQLite file or
+PostgreSQL URL), so that several workers or machines can share it.
+
+A row holds the outcome of one (student, chapter) and the digest of what was graded (submission,
+chapter source, grader settings): a rerun skips rows whose digest has not changed.
+"""
+import json
+from pathlib import Path
+
+from sqlalchemy import Column, Float, MetaData, String, Table, Text, create_engine, delete, select
+
+from .outcome import Outcome
+
+_meta = MetaData()
+OUTCOMES = Table(
+    "autograder_outcome", _meta,
+    Column("student", String(128), primary_key=True),
+    Column("chapter", String(128), primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("max_score", Float, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("per_test", Text, nullable=False),
+)
+
+
+def db_url(out: Path, url: str | None) -> str:
+    """The gradebook URL: PostgreSQL when given, else ``<out>/gradebook.db`` (waiting on locks)."""
+    if url:
+        return url
+    return f"sqlite:///{Path(out).resolve() / 'gradebook.db'}?timeout=120"
+
+
+class OutcomeStore:
+    def __init__(self, url: str):
+        self.engine = create_engine(url, future=True, pool_pre_ping=True)
+        _meta.create_all(self.engine, checkfirst=True)
+
+    def digest(self, student: str, chapter: str) -> str | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(OUTCOMES.c.digest).where(OUTCOMES.c.student == student,
+                                                            OUTCOMES.c.chapter == chapter)).first()
+        return row[0] if row else None
+
+    def put(self, outcome: Outcome, digest: str) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(OUTCOMES).where(OUTCOMES.c.student == outcome.student,
+                                             OUTCOMES.c.chapter == outcome.chapter))
+            c.execute(OUTCOMES.insert().values(
+                student=outcome.student, chapter=outcome.chapter, digest=digest, score=outcome.score,
+                max_score=outcome.max_score, status=outcome.status, reason=outcome.reason,
+                per_test=json.dumps(outcome.per_test)))
+
+    def get(self, student: str, chapter: str) -> Outcome | None:
+        return next((o for o in self.all() if o.student == student and o.chapter == chapter), None)
+
+    def all(self) -> list[Outcome]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(OUTCOMES)).mappings().all()
+        return [Outcome(r["student"], r["chapter"], r["score"], r["max_score"], r["status"], r["reason"],
+                        {k: tuple(v) for k, v in json.loads(r["per_test"]).items()}) for r in rows]
+
+    def dispose(self) -> None:
+        self.engine.dispose()

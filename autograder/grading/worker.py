@@ -1,0 +1,148 @@
+"""Grade one submission, in a worker process: preflight → repair → tamper check → nbgrader
+autograde (sandboxed execution) → outcome in the store → feedback page.
+
+Each worker process keeps one NbGraderAPI and one Sandbox (its own user id) for its lifetime.
+"""
+import hashlib
+import shutil
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+
+from .. import paths
+from . import execute, feedback
+from .outcome import FAILED, GRADED, INVALID, Outcome
+from .preflight import check_submission
+from .repair import repair
+from .sandbox import Limits, Sandbox
+from .store import OutcomeStore
+from .tamper import findings
+
+FLAGGED = "flagged"
+GRADER_VERSION = "2"   # part of every digest: bump to regrade everything after a grader change
+
+
+@dataclass
+class Task:
+    student: str
+    chapter: str
+    notebook: Path
+    max_score: float
+    digest: str
+
+
+@dataclass
+class Settings:
+    out: Path
+    url: str
+    limits: Limits
+    sandbox: bool = True
+
+
+def digest(notebook: Path, chapter_digest: str, limits: Limits) -> str:
+    h = hashlib.sha256(f"{GRADER_VERSION}|{chapter_digest}|{limits}".encode())
+    h.update(notebook.read_bytes() if notebook.is_file() else b"<missing>")
+    return h.hexdigest()
+
+
+def make_api(settings: Settings) -> NbGraderAPI:
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
+
+    from ..nbgrader_config import course_config
+    out = settings.out
+    config = course_config(out, release=out / "release", submitted=out / "submitted", db_path=out / "gradebook.db",
+                           cell_timeout=settings.limits.cell_seconds, source=paths.SOLUTIONS)
+    config.CourseDirectory.db_url = settings.url
+    config.CourseDirectory.autograded_directory = str(out / "autograded")
+    config.CourseDirectory.feedback_directory = str(out / "feedback")
+    config.Autograde.autograde_preprocessors = [execute.SandboxExecute, IgnorePattern, ClearMetadataPreprocessor,
+                                                LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+    config.SandboxExecute.notebook_timeout = settings.limits.notebook_seconds
+    config.SandboxExecute.output_limit = settings.limits.output_kb * 1024
+    config.SandboxExecute.shutdown_kernel = "immediate"   # the kernel is thrown away anyway
+    return NbGraderAPI(config=config)
+
+
+_state: dict = {}
+
+
+def init_worker(settings: Settings, worker: int) -> None:
+    sandbox = Sandbox(settings.limits, enabled=settings.sandbox, worker=worker)
+    execute.CURRENT.update(sandbox=sandbox, work_dir=str(settings.out / ".kernels" / f"w{worker}"))
+    Path(execute.CURRENT["work_dir"]).mkdir(parents=True, exist_ok=True)
+    _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url))
+
+
+def _reset_gradebook(url: str, chapter: str, student: str) -> None:
+    """Zero in the gradebook for a submission that is not autograded (no stale score survives)."""
+    with Gradebook(url) as gb:
+        gb.update_or_create_student(student)
+        try:
+            gb.remove_submission(chapter, student)
+        except MissingEntry:
+            pass
+        gb.update_or_create_submission(chapter, student)
+
+
+def _scores(url: str, student: str, chapter: str):
+    with Gradebook(url) as gb:
+        notebook = gb.find_submission_notebook(chapter, chapter, student)
+        return float(notebook.score), {g.name: (float(g.score), float(g.max_score)) for g in notebook.grades}
+
+
+def grade(task: Task) -> Outcome:
+    settings, store = _state["settings"], _state["store"]
+    try:
+        outcome, autograded = _grade(task)
+    except Exception as error:  # the batch goes on whatever happens to one submission
+        last = traceback.format_exception_only(type(error), error)[-1].strip()
+        outcome, autograded = Outcome(task.student, task.chapter, 0.0, task.max_score, FAILED,
+                                      f"채점 실패 / grading failed: {last[:300]}"), None
+        try:
+            _reset_gradebook(settings.url, task.chapter, task.student)
+        except Exception:
+            pass
+    store.put(outcome, task.digest)
+    feedback.write(settings.out, outcome, autograded)
+    return outcome
+
+
+def _not_graded(task: Task, status: str, reason: str) -> tuple[Outcome, None]:
+    _reset_gradebook(_state["settings"].url, task.chapter, task.student)
+    return Outcome(task.student, task.chapter, 0.0, task.max_score, status, reason), None
+
+
+def _grade(task: Task):
+    settings, api = _state["settings"], _state["api"]
+    out, student, chapter = settings.out, task.student, task.chapter
+    if not task.notebook.is_file():
+        return _not_graded(task, INVALID, f"{chapter}.ipynb 가 없습니다 / no {chapter}.ipynb handed in")
+    check = check_submission(task.notebook)
+    if not check.ok:
+        return _not_graded(task, INVALID, check.reason)
+    release = nbformat.read(out / "release" / chapter / f"{chapter}.ipynb", as_version=4)
+    repaired, notes = repair(nbformat.read(task.notebook, as_version=4), release)
+    found = findings(repaired, release)
+    if found:
+        return _not_graded(task, FLAGGED, "변조 의심, 채점 보류 / tampering suspected, not scored: " + "; ".join(found))
+    staged = out / "submitted" / student / chapter
+    if staged.exists():
+        shutil.rmtree(staged)
+    staged.mkdir(parents=True)
+    nbformat.write(repaired, staged / f"{chapter}.ipynb")
+    result = api.autograde(chapter, student, force=True, create=True)
+    reasons = [r for r in [check.reason, "; ".join(notes)] if r]
+    if not result["success"]:
+        text = (result.get("error") or result.get("log") or "").strip().splitlines()
+        return _not_graded(task, FAILED, f"자동 채점 실패 / autograde failed: {text[-1][:300] if text else '?'}")
+    try:
+        score, per_test = _scores(settings.url, student, chapter)
+    except MissingEntry:
+        return _not_graded(task, FAILED, "채점 결과가 성적부에 없습니다 / no grades recorded in the gradebook")
+    autograded = out / "autograded" / student / chapter / f"{chapter}.ipynb"
+    return Outcome(student, chapter, score, task.max_score, GRADED, "; ".join(reasons), per_test), autograded
