@@ -1,0 +1,11 @@
+# 갱신한 뒤의 손실을 기록 / Records the loss after the update
+def train_logistic_regression(X, t, lr=0.1, num_epochs=1000):
+    X = np.asarray(X, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    loss_history = []
+    for _ in range(num_epochs):
+        dw, db = logistic_gradients(X, t, w, b)
+        w = w - lr * dw
+        b = b - lr * db
+        loss_history.append(binary_cross_entropy_from_logits(X @ w + b, t))
+    return w, b, loss_history

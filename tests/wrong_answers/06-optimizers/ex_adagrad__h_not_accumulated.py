@@ -1,0 +1,15 @@
+# h를 누적하지 않고 이번 기울기 제곱만 씀 / Uses only the current squared gradient instead of the running sum
+class AdaGrad:
+    """AdaGrad:  h <- h + grad*grad,  param <- param - lr * grad / (sqrt(h) + eps)."""
+
+    def __init__(self, lr=0.01, eps=1e-7):
+        self.lr = lr
+        self.eps = eps
+        self.h = None
+
+    def update(self, params, grads):
+        if self.h is None:
+            self.h = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.h[key] = grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)

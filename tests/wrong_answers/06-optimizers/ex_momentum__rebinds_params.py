@@ -1,0 +1,15 @@
+# 새 배열로 바꿔 끼움 (제자리 갱신 아님) / Rebinds params to new arrays (not in place)
+class Momentum:
+    """모멘텀 SGD / SGD with momentum:  v <- momentum * v - lr * grad,  param <- param + v."""
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] = params[key] + self.v[key]

@@ -1,0 +1,16 @@
+# 노트처럼 ε 없이 나눔 (기울기 0이면 nan) / Divides without eps as in the seed (nan for a zero gradient)
+class RMSprop:
+    """RMSProp:  h <- rho*h + (1-rho)*grad*grad,  param <- param - lr * grad / (sqrt(h) + eps),  rho = decay_rate."""
+
+    def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
+        self.lr = lr
+        self.decay_rate = decay_rate
+        self.eps = eps
+        self.h = None
+
+    def update(self, params, grads):
+        if self.h is None:
+            self.h = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.h[key] = self.decay_rate * self.h[key] + (1 - self.decay_rate) * grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / np.sqrt(self.h[key])
