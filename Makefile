@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
-DEBIAN_PACKAGES := bubblewrap chromium fonts-nanum
+DEBIAN_PACKAGES := bubblewrap chromium fonts-nanum postgresql dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system-packages lessons book grade test clean
@@ -19,7 +19,9 @@ all: setup lessons book grade
 
 setup: system-packages $(STAMP)
 
-# Debian packages: bubblewrap (grading sandbox), chromium (browser tests), fonts-nanum (Korean glyphs);
+# Debian packages: bubblewrap (grading sandbox), chromium (browser tests), fonts-nanum (Korean glyphs),
+# postgresql (the server binaries the shared-gradebook tests start a throwaway cluster with),
+# dataset-fashion-mnist (60,000 images: the MNIST benchmark measures full-size training speed on them);
 # npm fetches the book's offline assets (MathJax, a Korean web font) from book/package-lock.json.
 system-packages:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -27,6 +29,7 @@ system-packages:
 	  echo "installing Debian packages: $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "postgresql installed but no initdb in /usr/lib/postgresql/*/bin" >&2; exit 1; }
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
 
 $(STAMP): requirements.txt

@@ -36,6 +36,13 @@ def _shard(text: str | None):
     return index, count
 
 
+def _collect(args) -> int:
+    from .grading.collect import collect
+    report = collect(Path(args.inbox), Path(args.to), chapters=args.chapters or None, update=args.update)
+    print(report.summary())
+    return 0
+
+
 def _grade(args) -> int:
     from .grading.run import grade_class
     from .grading.sandbox import LOST_WITHOUT_BWRAP, Limits, Sandbox
@@ -105,6 +112,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("book", help="build the HTML book into _build/html")
     s.add_argument("--clean", action="store_true")
     s.set_defaults(func=_book)
+
+    s = sub.add_parser("collect", help="hand-ins as sent (<inbox>/<student>/*.ipynb or <student>.zip) → submitted/")
+    s.add_argument("inbox", help="folder holding <student>/ folders and/or <student>.zip files")
+    s.add_argument("--to", default="submitted", help="nbgrader submitted/ folder to fill (default: submitted)")
+    s.add_argument("--chapters", nargs="*")
+    s.add_argument("--update", action="store_true",
+                   help="replace files that changed since the last collect (the old one is kept as .~N~)")
+    s.set_defaults(func=_collect)
 
     s = sub.add_parser("grade", help="autograde submitted/<student>/<chapter>/<chapter>.ipynb")
     s.add_argument("submitted", help="folder holding <student>/<chapter>/<chapter>.ipynb")

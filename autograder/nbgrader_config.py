@@ -1,7 +1,7 @@
 """nbgrader configuration of the course.
 
 Used two ways: ``course_config()`` from Python (the autograder CLI), and as a
-config file for the stock tool: ``nbgrader <command> --config autograder/nbgrader_config.py``
+config file for the stock tool: ``nbgrader <command> --NbGrader.config_file=autograder/nbgrader_config.py``
 run from the repository root.
 """
 from pathlib import Path

@@ -22,7 +22,7 @@ from . import report, worker
 from .outcome import Outcome, write_grades
 from .progress import Progress
 from .sandbox import Limits
-from .store import OutcomeStore, db_url
+from .store import OutcomeStore, db_url, ensure_course, exclusive
 
 
 @dataclass
@@ -65,13 +65,16 @@ def register_chapters(out: Path, url: str, chapters: list[str]) -> dict[str, flo
     config = course_config(out, release=out / "release", submitted=out / "submitted", source=paths.SOLUTIONS)
     config.CourseDirectory.db_url = url
     api = NbGraderAPI(config=config)
-    for chapter in chapters:
-        result = api.generate_assignment(chapter, force=True, create=True)
-        if not result["success"]:
-            raise RuntimeError(f"{chapter}: cannot register the chapter in the gradebook: "
-                               f"{(result.get('error') or result.get('log') or '').strip()[-500:]}")
-    with Gradebook(url) as gb:
-        return {chapter: float(gb.find_assignment(chapter).max_score) for chapter in chapters}
+    with exclusive(url):    # several machines may start at once on one PostgreSQL gradebook
+        ensure_course(url)
+        OutcomeStore(url).dispose()
+        for chapter in chapters:
+            result = api.generate_assignment(chapter, force=True, create=True)
+            if not result["success"]:
+                raise RuntimeError(f"{chapter}: cannot register the chapter in the gradebook: "
+                                   f"{(result.get('error') or result.get('log') or '').strip()[-500:]}")
+        with Gradebook(url) as gb:
+            return {chapter: float(gb.find_assignment(chapter).max_score) for chapter in chapters}
 
 
 def _chapter_digest(chapter: str) -> str:

@@ -4,10 +4,11 @@ PostgreSQL URL), so that several workers or machines can share it.
 A row holds the outcome of one (student, chapter) and the digest of what was graded (submission,
 chapter source, grader settings): a rerun skips rows whose digest has not changed.
 """
+import contextlib
 import json
 from pathlib import Path
 
-from sqlalchemy import Column, Float, MetaData, String, Table, Text, create_engine, delete, select
+from sqlalchemy import Column, Float, MetaData, String, Table, Text, create_engine, delete, select, text
 
 from .outcome import Outcome
 
@@ -26,10 +27,47 @@ OUTCOMES = Table(
 
 
 def db_url(out: Path, url: str | None) -> str:
-    """The gradebook URL: PostgreSQL when given, else ``<out>/gradebook.db`` (waiting on locks)."""
+    """The gradebook URL: PostgreSQL when given, else ``<out>/gradebook.db`` (waiting on locks).
+
+    A plain ``postgresql://`` URL gets the driver the course pins (psycopg2): SQLAlchemy 2.1 would
+    otherwise look for psycopg 3."""
     if url:
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg2://" + url[len(prefix):]
         return url
     return f"sqlite:///{Path(out).resolve() / 'gradebook.db'}?timeout=120"
+
+
+@contextlib.contextmanager
+def exclusive(url: str, key: int = 0x4E424752):
+    """Hold the gradebook's setup lock (a PostgreSQL advisory lock; SQLite locks the file itself), so that
+    machines starting at the same time do not create nbgrader's tables or register chapters twice."""
+    if not url.startswith("postgresql"):
+        yield
+        return
+    engine = create_engine(url, future=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+    finally:
+        engine.dispose()
+
+
+def ensure_course(url: str) -> None:
+    """nbgrader's tables, and its course row with the empty id its commands use: PostgreSQL enforces the
+    assignment → course foreign key that SQLite does not, and nbgrader never creates the '' course."""
+    from nbgrader.api import Course, Gradebook
+    with Gradebook(url) as gb:
+        if gb.db.query(Course).filter(Course.id == "").first() is None:
+            gb.db.add(Course(id=""))
+            gb.db.commit()
 
 
 class OutcomeStore:
