@@ -20,6 +20,7 @@ class Variant:
     chapter: str
     name: str             # "reference", "unsolved" or "<solution id>__<mistake>"
     replaced: dict[int, str] = field(default_factory=dict)  # solution cell index -> source
+    stop_after: int | None = None   # last solution cell to run: a wrong answer is judged by its own tests
 
 
 @dataclass
@@ -44,14 +45,16 @@ def variants(chapter: str) -> list[Variant]:
     solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
     lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
     stubs = {cells.grade_id(c): c.source for c in lesson.cells if cells.is_solution(c)}
-    by_id = {ex.solution_id: ex.solution_index for ex in cells.exercises(solution)}
+    exercises = {ex.solution_id: ex for ex in cells.exercises(solution)}
+    by_id = {sid: ex.solution_index for sid, ex in exercises.items()}
     result = [Variant(chapter, "reference"),
               Variant(chapter, "unsolved", {i: stubs[sid] for sid, i in by_id.items()})]
     for solution_id, mistakes in wrong_answers(chapter).items():
         if solution_id not in by_id:
             raise ValueError(f"{chapter}: wrong answer for unknown solution cell {solution_id!r}")
         for mistake, source in mistakes.items():
-            result.append(Variant(chapter, f"{solution_id}__{mistake}", {by_id[solution_id]: source}))
+            result.append(Variant(chapter, f"{solution_id}__{mistake}", {by_id[solution_id]: source},
+                                  stop_after=max(exercises[solution_id].test_indices)))
     return result
 
 
@@ -62,6 +65,8 @@ def run_variant(variant: Variant) -> Outcome:
     split_nb.cells = []
     where: dict[int, tuple[int, int | None]] = {}
     for index, cell in enumerate(solution.cells):
+        if variant.stop_after is not None and index > variant.stop_after:
+            break
         cell = copy.deepcopy(cell)
         if index in variant.replaced:
             cell.source = variant.replaced[index]

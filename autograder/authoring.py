@@ -65,10 +65,13 @@ def _nbgrader(cell, grade_id: str, *, solution=False, grade=False, locked=False,
 
 
 def _sections(text: str) -> list[tuple[str, str]]:
-    """Split markdown into (heading line or "", body) pairs at lines that start with '#'."""
-    parts, heading, body = [], "", []
+    """Split markdown into (heading line or "", body) pairs at lines that start with '#'
+    (outside fenced code, where '#' starts a comment)."""
+    parts, heading, body, fenced = [], "", [], False
     for line in _dedent(text).split("\n"):
-        if line.startswith("#"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if line.startswith("#") and not fenced:
             if heading or any(b.strip() for b in body):
                 parts.append((heading, "\n".join(body).strip("\n")))
             heading, body = line, []

@@ -4,6 +4,7 @@ autograder/example_class/submitted/<student>/<chapter>/<chapter>.ipynb.
 Each student stands for one kind of hand-in that a grader must cope with.
 """
 import copy
+import re
 import tempfile
 from pathlib import Path
 
@@ -23,9 +24,23 @@ STUDENTS = {
 }
 
 
+def _as_student_writes(source: str) -> str:
+    """The reference without nbgrader's solution markers (a student's cell never has them)."""
+    marks = (cells.BEGIN_SOLUTION, cells.END_SOLUTION)
+    return "\n".join(line for line in source.split("\n") if line.strip() not in marks)
+
+
+def _break(source: str) -> str:
+    """A typo a student makes: the colon after the first ``def``/``for``/``if`` header forgotten."""
+    header = re.compile(r"^(\s*(?:def|for|if|while|class)\b.*):[ \t]*$", re.M)
+    if header.search(source):
+        return header.sub(r"\1", source, count=1)
+    return source + "\nprint((\n"
+
+
 def _solved(lesson, solution, which: set[str]):
     nb = copy.deepcopy(lesson)
-    reference = {cells.grade_id(c): c.source for c in solution.cells if cells.is_solution(c)}
+    reference = {cells.grade_id(c): _as_student_writes(c.source) for c in solution.cells if cells.is_solution(c)}
     for cell in nb.cells:
         if cells.is_solution(cell) and cells.grade_id(cell) in which:
             cell.source = reference[cells.grade_id(cell)]
@@ -41,7 +56,7 @@ def submissions(chapter: str) -> dict[str, str]:
     partial = _solved(lesson, solution, set(ids[: len(ids) // 2]))
     broken = copy.deepcopy(complete)
     last = next(c for c in reversed(broken.cells) if cells.is_solution(c))
-    last.source = last.source.replace("):", ")", 1) if "):" in last.source else last.source + "\n)("
+    last.source = _break(last.source)
     return {
         "ahn_jisoo": nbformat.writes(complete) + "\n",
         "baek_minho": nbformat.writes(partial) + "\n",

@@ -44,11 +44,16 @@ def test_explanations_are_paired_and_headings_stay_outside_language_blocks(chapt
         if cell.cell_type != "markdown":
             continue
         assert cell.source.count('<div lang="ko">') == cell.source.count('<div lang="en">'), cell.source[:80]
-        inside = False
+        inside = fenced = False
         for line in cell.source.split("\n"):
-            if line.startswith("<div lang="):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            elif fenced:   # '#' starts a comment in fenced code; a block must not end inside one
+                assert not line.startswith(("</div>", "<div lang=")), f"language block ends in a code fence: {line}"
+            elif line.startswith("<div lang="):
                 inside = True
             elif line.startswith("</div>"):
                 inside = False
             elif inside:
                 assert not line.startswith("#"), f"heading inside a language block: {line}"
+        assert not fenced, f"a code fence is never closed: {cell.source[:80]}"

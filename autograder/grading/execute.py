@@ -6,7 +6,9 @@ kernel that may die: whatever happens, every cell ends with outputs and the run 
   remaining cell gets an error output (so its tests score 0);
 - a kernel that dies (``os._exit``, out of memory, killed) fails the cell it was running and
   every later cell, with the reason, instead of failing the whole submission;
-- output beyond ``output_kb`` per notebook is dropped and replaced by one note.
+- text output (prints, text results, tracebacks) beyond ``output_kb`` per notebook, or rich output
+  (figures) beyond ``media_kb``, is dropped and replaced by one note on stdout: nbgrader scores a
+  graded cell with any stderr 0, and a cut must not cost points by itself. Errors are always kept.
 """
 import threading
 import time
@@ -33,6 +35,7 @@ class SandboxExecute(Execute):
     work_dir = Any("").tag(config=False)
     notebook_timeout = Integer(600).tag(config=True)
     output_limit = Integer(512 * 1024).tag(config=True)
+    media_limit = Integer(16 * 1024 * 1024).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -50,6 +53,7 @@ class SandboxExecute(Execute):
         self._deadline = time.monotonic() + self.notebook_timeout
         self._dead_reason = None
         self._output_bytes = 0
+        self._media_bytes = 0
         self._cut = False
         self._own_km = None
         self.timeout_func = self._cell_timeout
@@ -106,12 +110,14 @@ class SandboxExecute(Execute):
 
     def output(self, outs, msg, display_id, cell_index):
         content = msg.get("content", {})
-        size = len(str(content.get("text", ""))) + sum(len(str(v)) for v in content.get("data", {}).values()) \
+        data = content.get("data", {})
+        self._output_bytes += len(str(content.get("text", ""))) + len(str(data.get("text/plain", ""))) \
             + sum(len(line) for line in content.get("traceback", []))
-        self._output_bytes += size
-        if self._output_bytes > self.output_limit and msg["msg_type"] != "error":
+        self._media_bytes += sum(len(str(v)) for k, v in data.items() if k != "text/plain")
+        over = self._output_bytes > self.output_limit or self._media_bytes > self.media_limit
+        if over and msg["msg_type"] != "error":
             if not self._cut:
                 self._cut = True
-                outs.append(NotebookNode(output_type="stream", name="stderr", text=CUT_NOTE))
+                outs.append(NotebookNode(output_type="stream", name="stdout", text=CUT_NOTE))
             return None
         return super().output(outs, msg, display_id, cell_index)

@@ -36,7 +36,8 @@ class Limits:
     memory_mb: int = 4096          # address space of each process (RLIMIT_AS)
     processes: int = 64            # processes of the sandbox user (RLIMIT_NPROC)
     file_mb: int = 64              # largest file it may write (RLIMIT_FSIZE)
-    output_kb: int = 512           # output kept per notebook; the rest is cut (see execute.py)
+    output_kb: int = 512           # text output kept per notebook; the rest is cut (see execute.py)
+    media_kb: int = 16384          # images and other rich output kept per notebook
 
     def rlimits(self) -> dict[str, int]:
         return {"as": self.memory_mb * 2**20, "nproc": self.processes, "fsize": self.file_mb * 2**20,
@@ -81,7 +82,7 @@ class Sandbox:
         return {**keep, "HOME": home, "TMPDIR": home, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                 "MPLCONFIGDIR": f"{home}/.matplotlib", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
                 "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
+                "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
                 "NBGRADER_EXECUTION": "autograde"}
 
     def command(self, argv: list[str], scratch: Path, sockets: Path) -> list[str]:

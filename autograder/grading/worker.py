@@ -64,6 +64,7 @@ def make_api(settings: Settings) -> NbGraderAPI:
                                                 LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     config.SandboxExecute.notebook_timeout = settings.limits.notebook_seconds
     config.SandboxExecute.output_limit = settings.limits.output_kb * 1024
+    config.SandboxExecute.media_limit = settings.limits.media_kb * 1024
     config.SandboxExecute.shutdown_kernel = "immediate"   # the kernel is thrown away anyway
     return NbGraderAPI(config=config)
 
