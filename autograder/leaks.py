@@ -21,6 +21,16 @@ def _public_lines(solution) -> set[str]:
             continue
         source = cells.split_hidden(cell.source)[0] if cells.is_graded_test(cell) else cell.source
         public |= _lines(source)
+        if cell.cell_type == "markdown":   # code the text itself shows inline (`tape.watch(x)`)
+            public |= {span.strip() for span in re.findall(r"`([^`\n]+)`", source)}
+    return public
+
+
+def _public_in_any_chapter() -> set[str]:
+    """A line one chapter shows openly (``return self.out`` in chapter 2) is no secret in another."""
+    public = set()
+    for chapter in paths.chapters():
+        public |= _public_lines(nbformat.read(paths.solution_notebook(chapter), as_version=4))
     return public
 
 
@@ -33,7 +43,7 @@ def secret_lines(chapter: str, kinds: tuple[str, ...] = ("solution", "hidden")) 
             secret |= _lines("\n".join(cells.solution_lines(cell.source)))
         elif (cells.is_graded_test(cell) or cells.BEGIN_HIDDEN in cell.source) and "hidden" in kinds:
             secret |= _lines(cells.split_hidden(cell.source)[1])
-    secret -= _public_lines(solution)
+    secret -= _public_in_any_chapter()
     if "solution" not in kinds:  # a hidden reference may repeat the solution, which students write too
         secret -= secret_lines(chapter, ("solution",))
     return {line for line in secret if len(line) >= MIN_LENGTH and not line.startswith("#")}

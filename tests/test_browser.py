@@ -43,6 +43,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    context.set_default_timeout(60000)
     page = context.new_page()
     page.console_errors = []
     page.outside_requests = []
@@ -60,8 +61,9 @@ def _pages():
 
 
 def _open(page, url):
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    # generous limits: CI machines are shared, and the other pytest worker may be training a network
+    page.goto(url, wait_until="load", timeout=90000)
+    page.wait_for_load_state("networkidle", timeout=90000)
 
 
 @pytest.mark.parametrize("path", _pages())
@@ -79,7 +81,7 @@ def test_page_loads_without_errors_and_needs_no_cdn(page, server, path):
 @pytest.mark.parametrize("chapter", toc_chapters())
 def test_math_is_typeset_and_korean_font_served(page, server, chapter):
     _open(page, f"{server}/book/chapters/{chapter}.html")
-    page.wait_for_selector("mjx-container", timeout=20000)
+    page.wait_for_selector(".bd-article mjx-container", timeout=60000)   # the side bars may hide theirs
     assert page.locator("mjx-container").count() > 5
     raw = page.evaluate("document.querySelector('.bd-article').innerText")
     assert "\\(" not in raw and "$$" not in raw
@@ -129,6 +131,6 @@ def test_launch_links_open_the_lesson_in_the_configured_repository(page, server)
 @pytest.mark.parametrize("word", ["퍼셉트론", "perceptron", "편향", "threshold"])
 def test_search_finds_korean_and_english_words(page, server, word):
     _open(page, f"{server}/search.html?q={word}")
-    page.wait_for_selector("#search-results ul.search li, ul.search li", timeout=20000)
+    page.wait_for_selector("#search-results ul.search li, ul.search li", timeout=60000)
     results = page.evaluate("Array.from(document.querySelectorAll('ul.search li a')).map(a => a.href)")
     assert any("chapters/01-perceptron" in r or "glossary" in r for r in results), results

@@ -216,3 +216,35 @@ def test_shards_split_students_deterministically():
     assert set().union(*shards) == set(students)
     assert sum(len(s) for s in shards) == len(students)
     assert all(len(s) > 40 for s in shards)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="uids are switched only when the grader runs as root")
+def test_concurrent_sandboxes_never_share_a_uid(tmp_path):
+    """RLIMIT_NPROC is per uid machine-wide: two grader runs at once (two shards on one machine) must not
+    put their students under one uid, or one student's fork bomb stops another's kernel from starting."""
+    import subprocess
+    import sys
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import sys, time
+        from autograder.grading.sandbox import Sandbox
+        print(Sandbox(worker=0).uid(), flush=True)
+        time.sleep(60)
+        """)], stdout=subprocess.PIPE, text=True, cwd=paths.REPO)
+    try:
+        theirs = int(holder.stdout.readline())
+        mine = [sandbox_mod.Sandbox(worker=0).uid() for _ in range(3)]
+        assert theirs not in mine and len(set(mine)) == 3
+    finally:
+        holder.kill()
+        holder.wait()
+    again = sandbox_mod.Sandbox(worker=0)   # a finished run's uid is free again
+    assert again.uid() is not None
+
+
+def test_grading_into_a_deep_folder(tmp_path):
+    """The kernel's Unix sockets must not live under --out: a socket path over 107 bytes cannot be bound."""
+    from autograder import example_class
+    out = tmp_path / ("a-rather-long-folder-name-" * 6) / "grading"
+    report = grade_class(example_class.SUBMITTED, out, chapters=["01-perceptron"], jobs=1)
+    complete = next(o for o in report.outcomes if o.student == "ahn_jisoo")
+    assert (complete.status, complete.score) == ("graded", complete.max_score), complete.reason

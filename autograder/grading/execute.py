@@ -75,6 +75,16 @@ class SandboxExecute(Execute):
             if self._own_km is not None:
                 self._own_km.kill_everything()
                 self._own_km.remove_folders()
+                self._close_sockets(self._own_km)
+
+    @staticmethod
+    def _close_sockets(km) -> None:
+        """Close the kernel's ZeroMQ sockets now, dropping unsent messages: left to the garbage collector,
+        a socket with a message for a dead kernel makes ``Context.term()`` wait forever, and the worker
+        hangs in whatever code the collector happened to interrupt."""
+        context = getattr(km, "context", None) if km._trait_values.get("context") is not None else None
+        if context is not None and not context.closed:
+            context.destroy(linger=0)
 
     def _cell_timeout(self, cell):
         return max(1, min(self.timeout, int(self._deadline - time.monotonic()) + 1))

@@ -1,13 +1,14 @@
 """A Jupyter kernel manager whose kernels start inside the sandbox.
 
-The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a folder bound
-into the sandbox, since the sandbox has no network. Each kernel gets a fresh scratch folder,
+The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a short-named
+folder under /tmp bound into the sandbox, since the sandbox has no network. Each kernel gets a fresh scratch folder,
 removed with everything in it when the kernel is shut down.
 """
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -42,7 +43,8 @@ class SandboxKernelManager(AsyncKernelManager):
         self.sandbox = self.sandbox or Sandbox()
         base = Path(self.work_dir or "/tmp/autograder-kernels")
         token = uuid.uuid4().hex[:12]
-        self._sockets = base / f"k-{token}"
+        # a Unix socket's path may not exceed 107 bytes, whatever folder the grader writes to: keep it short
+        self._sockets = Path(tempfile.gettempdir()) / f"agk-{token}"
         self._scratch = base / f"scratch-{token}"
         self.sandbox.prepare_dir(self._sockets)
         self.sandbox.prepare_dir(self._scratch)

@@ -12,6 +12,7 @@ the executor (``execute.py``).
 Without bubblewrap (``Sandbox.available()`` is False, or ``--no-sandbox``) the kernel runs as a
 plain local process with only the rlimits: see ``LOST_WITHOUT_BWRAP``.
 """
+import fcntl
 import os
 import shutil
 import sys
@@ -19,7 +20,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BWRAP = shutil.which("bwrap") or "/usr/bin/bwrap"
-BASE_UID = 61000            # worker n runs student code as uid BASE_UID + n (when root)
+BASE_UID = 61000            # student code runs as a uid from BASE_UID on (when root), one per sandbox
+UID_COUNT = 4096
+UID_LOCKS = Path("/tmp/autograder-uids")
+
+
+def _claim_uid(preferred: int) -> tuple[int, int]:
+    """A uid no other live sandbox on this machine uses, held by a lock for this process's lifetime.
+
+    RLIMIT_NPROC counts every process and thread of a uid machine-wide: two grader runs at once (two
+    shards on one machine) sharing a uid would share one process budget, and one student's fork bomb or
+    TensorFlow's threads could stop another student's kernel from starting."""
+    UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
+    for offset in range(UID_COUNT):
+        uid = BASE_UID + (preferred + offset) % UID_COUNT
+        fd = os.open(UID_LOCKS / str(uid), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return uid, fd
+        except BlockingIOError:
+            os.close(fd)
+    raise RuntimeError(f"no free sandbox uid in {BASE_UID}..{BASE_UID + UID_COUNT - 1}")
 
 LOST_WITHOUT_BWRAP = (
     "bubblewrap 없음: 학생 코드가 네트워크를 쓰고, 이 사용자가 읽을 수 있는 모든 파일(solutions/, 성적부, "
@@ -57,6 +78,8 @@ class Sandbox:
     enabled: bool = True
     worker: int = 0
     extra_ro: list[tuple[Path, str]] = field(default_factory=list)  # (host path, sandbox path) data
+    _uid: int | None = field(default=None, init=False, repr=False, compare=False)
+    _uid_lock: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @staticmethod
     def available() -> bool:
@@ -67,7 +90,11 @@ class Sandbox:
         return self.enabled and self.available()
 
     def uid(self) -> int | None:
-        return BASE_UID + self.worker if os.geteuid() == 0 else None
+        if os.geteuid() != 0:
+            return None
+        if self._uid is None:
+            self._uid, self._uid_lock = _claim_uid(self.worker)
+        return self._uid
 
     def prepare_dir(self, path: Path) -> None:
         """A folder the sandbox user may write (scratch, kernel sockets)."""

@@ -4,6 +4,7 @@ autograde (sandboxed execution) → outcome in the store → feedback page.
 Each worker process keeps one NbGraderAPI and one Sandbox (its own user id) for its lifetime.
 """
 import hashlib
+import re
 import shutil
 import traceback
 from dataclasses import dataclass
@@ -118,6 +119,16 @@ def _not_graded(task: Task, status: str, reason: str) -> tuple[Outcome, None]:
     return Outcome(task.student, task.chapter, 0.0, task.max_score, status, reason), None
 
 
+def _cause(result: dict) -> str:
+    """The exception behind a failed autograde ("RuntimeError: Kernel died before replying to
+    kernel_info"), not nbgrader's closing "Please see the above traceback"."""
+    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
+    raised = [m.group(0).strip() for m in re.finditer(r"^\s*[\w.]+(?:Error|Exception|Died)\w*: .*$", text, re.M)
+              if "NbGraderException" not in m.group(0)]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return ((raised or lines or ["?"])[-1])[:300]
+
+
 def _grade(task: Task):
     settings, api = _state["settings"], _state["api"]
     out, student, chapter = settings.out, task.student, task.chapter
@@ -139,8 +150,7 @@ def _grade(task: Task):
     result = api.autograde(chapter, student, force=True, create=True)
     reasons = [r for r in [check.reason, "; ".join(notes)] if r]
     if not result["success"]:
-        text = (result.get("error") or result.get("log") or "").strip().splitlines()
-        return _not_graded(task, FAILED, f"자동 채점 실패 / autograde failed: {text[-1][:300] if text else '?'}")
+        return _not_graded(task, FAILED, f"자동 채점 실패 / autograde failed: {_cause(result)}")
     try:
         score, per_test = _scores(settings.url, student, chapter)
     except MissingEntry:
