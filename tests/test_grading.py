@@ -58,3 +58,11 @@ def test_feedback_shows_no_hidden_test(graded, chapter):
         assert leaks.leaks_in_text(text, chapter, ("hidden",)) == [], page
         if page.parent.parent.name == "choi_yuna":  # handed in blank: no solution line may appear
             assert leaks.leaks_in_text(text, chapter) == [], page
+
+
+def test_grading_into_a_deep_folder(tmp_path):
+    """The kernel's Unix sockets must not live under --out: a socket path over 107 bytes cannot be bound."""
+    out = tmp_path / ("a-rather-long-folder-name-" * 6) / "grading"
+    report = grade_class(example_class.SUBMITTED, out, chapters=["01-perceptron"], jobs=1)
+    complete = next(o for o in report.outcomes if o.student == "ahn_jisoo")
+    assert (complete.status, complete.score) == ("graded", complete.max_score), complete.reason
