@@ -74,6 +74,21 @@ def _export(args) -> int:
     return 0
 
 
+def _feedback(args) -> int:
+    from .grading import feedback
+    from .grading.store import OutcomeStore, db_url
+    out = Path(args.out)
+    written = 0
+    for outcome in OutcomeStore(db_url(out, args.db)).all():
+        if args.students and outcome.student not in args.students:
+            continue
+        autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"
+        feedback.write(out, outcome, autograded if autograded.is_file() else None)
+        written += 1
+    print(f"피드백 {written}개 / {written} feedback pages: {out / 'feedback'}")
+    return 0
+
+
 def _audit(args) -> int:
     from .audit import audit_chapter
     problems = []
@@ -141,6 +156,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=str(paths.BUILD / "grading"))
     s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
     s.set_defaults(func=_export)
+
+    s = sub.add_parser("feedback", help="(re)write the feedback pages from the gradebook and the graded notebooks")
+    s.add_argument("--out", default=str(paths.BUILD / "grading"))
+    s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
+    s.add_argument("--students", nargs="*", help="only these students")
+    s.set_defaults(func=_feedback)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*")

@@ -3,7 +3,7 @@ import csv
 
 import pytest
 
-from autograder import example_class, leaks
+from autograder import example_class, leaks, paths
 from autograder.grading.run import grade_class
 from conftest import CHAPTERS
 
@@ -66,3 +66,15 @@ def test_grading_into_a_deep_folder(tmp_path):
     report = grade_class(example_class.SUBMITTED, out, chapters=["01-perceptron"], jobs=1)
     complete = next(o for o in report.outcomes if o.student == "ahn_jisoo")
     assert (complete.status, complete.score) == ("graded", complete.max_score), complete.reason
+
+
+def test_feedback_command_rewrites_the_pages_from_the_gradebook(graded):
+    import subprocess
+    import sys
+    page = graded.feedback_dir / "baek_minho" / "01-perceptron" / "01-perceptron.html"
+    before = page.read_text(encoding="utf-8")
+    page.unlink()
+    done = subprocess.run([sys.executable, "-m", "autograder", "feedback", "--out", str(graded.feedback_dir.parent),
+                           "--students", "baek_minho"], capture_output=True, text=True, cwd=paths.REPO)
+    assert done.returncode == 0, done.stderr
+    assert page.read_text(encoding="utf-8") == before
