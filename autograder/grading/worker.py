@@ -7,6 +7,7 @@ import hashlib
 import re
 import shutil
 import traceback
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from .repair import repair
 from .sandbox import Limits, Sandbox
 from .store import OutcomeStore
 from .tamper import findings
+
+# nbgrader's remove_submission() touches relationships of objects it has just deleted; SQLAlchemy warns,
+# harmlessly, once per removed submission, which buries the grader's own output.
+warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
 
 FLAGGED = "flagged"
 GRADER_VERSION = "2"   # part of every digest: bump to regrade everything after a grader change
