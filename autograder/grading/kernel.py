@@ -1,8 +1,8 @@
 """A Jupyter kernel manager whose kernels start inside the sandbox.
 
 The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a short-named
-folder under /tmp bound into the sandbox, since the sandbox has no network. Each kernel gets a fresh scratch folder,
-removed with everything in it when the kernel is shut down.
+folder under /tmp bound into the sandbox, since the sandbox has no network. Each kernel gets a
+fresh scratch folder, removed with everything in it when the kernel is shut down.
 """
 import os
 import shutil

@@ -109,7 +109,8 @@ class Sandbox:
         return {**keep, "HOME": home, "TMPDIR": home, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                 "MPLCONFIGDIR": f"{home}/.matplotlib", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
                 "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
+                "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",   # no notices on stderr
+                "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
                 "NBGRADER_EXECUTION": "autograde"}
 
     def command(self, argv: list[str], scratch: Path, sockets: Path) -> list[str]:
