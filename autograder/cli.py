@@ -53,7 +53,8 @@ def _grade(args) -> int:
     started = time.monotonic()
     report = grade_class(Path(args.submitted), Path(args.out), chapters=args.chapters or None,
                          jobs=args.jobs, force=args.force, shard=_shard(args.shard), url=args.db,
-                         limits=limits, sandbox=not args.no_sandbox, progress=not args.quiet)
+                         limits=limits, sandbox=not args.no_sandbox, warm=not args.cold_kernels,
+                         progress=not args.quiet)
     print(report.summary())
     print(f"채점 시간 / grading took {time.monotonic() - started:.1f} s")
     print(f"성적 / grades: {report.grades_csv}")
@@ -145,6 +146,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--shard", help="i/n: grade only the i-th of n deterministic slices of the students")
     s.add_argument("--db", help="gradebook URL, e.g. postgresql://user@host/course (default: <out>/gradebook.db)")
     s.add_argument("--no-sandbox", action="store_true", help="run student code without bubblewrap (unsafe)")
+    s.add_argument("--cold-kernels", action="store_true",
+                   help="start every kernel from scratch instead of forking it from a warm zygote (slower)")
     s.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell")
     s.add_argument("--notebook-timeout", type=int, default=600, help="seconds per notebook")
     s.add_argument("--memory-mb", type=int, default=4096, help="address space per process")

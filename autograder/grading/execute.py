@@ -21,7 +21,7 @@ from traitlets import Any, Integer
 from .kernel import SandboxKernelManager
 from .sandbox import Sandbox
 
-CURRENT: dict = {}   # the worker's Sandbox and kernel folder (nbconvert builds this preprocessor itself)
+CURRENT: dict = {}   # the worker's Sandbox, kernel folder and Zygote (nbconvert builds this preprocessor itself)
 CUT_NOTE = "\n[출력이 너무 많아 잘랐습니다 / output cut: too much output]\n"
 
 
@@ -45,7 +45,7 @@ class SandboxExecute(Execute):
     def create_kernel_manager(self):
         self.km = self._own_km = SandboxKernelManager(
             kernel_name=self.kernel_name or "python3", sandbox=self.sandbox or CURRENT.get("sandbox") or Sandbox(),
-            work_dir=str(self.work_dir or CURRENT.get("work_dir", "")))
+            work_dir=str(self.work_dir or CURRENT.get("work_dir", "")), zygote=CURRENT.get("zygote"))
         return self.km
 
     # -- the run ----------------------------------------------------------------------------

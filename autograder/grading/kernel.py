@@ -3,6 +3,9 @@
 The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a short-named
 folder under /tmp bound into the sandbox, since the sandbox has no network. Each kernel gets a
 fresh scratch folder, removed with everything in it when the kernel is shut down.
+
+With a usable ``Zygote`` (warm kernels, see ``zygote.py``) the kernel is forked from the worker's
+zygote instead of started; if that fails, it is started the ordinary way.
 """
 import os
 import shutil
@@ -18,25 +21,10 @@ from traitlets import Any, Unicode
 from .sandbox import Sandbox
 
 
-def _seed_matplotlib_cache(target: Path, sandbox: Sandbox) -> None:
-    """Give the kernel a copy of the grader's font cache: rebuilding it costs seconds per kernel."""
-    try:
-        import matplotlib
-        source = Path(matplotlib.get_cachedir())
-    except Exception:
-        return
-    target.mkdir(exist_ok=True)
-    for path in source.glob("fontlist-*.json"):
-        shutil.copy(path, target / path.name)
-    uid = sandbox.uid() if sandbox.active else None
-    if uid is not None:
-        for path in [target, *target.iterdir()]:
-            os.chown(path, uid, uid)
-
-
 class SandboxKernelManager(AsyncKernelManager):
     sandbox = Any(None, help="the Sandbox the kernel runs in").tag(config=False)
     work_dir = Unicode("", help="folder for sockets and scratch folders").tag(config=False)
+    zygote = Any(None, help="the worker's Zygote, or None: start every kernel from scratch").tag(config=False)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -44,11 +32,11 @@ class SandboxKernelManager(AsyncKernelManager):
         base = Path(self.work_dir or "/tmp/autograder-kernels")
         token = uuid.uuid4().hex[:12]
         # a Unix socket's path may not exceed 107 bytes, whatever folder the grader writes to: keep it short
-        self._sockets = Path(tempfile.gettempdir()) / f"agk-{token}"
+        warm = self.zygote is not None and self.zygote.usable
+        self._sockets = (self.zygote.sockets_root if warm else Path(tempfile.gettempdir())) / f"agk-{token}"
         self._scratch = base / f"scratch-{token}"
         self.sandbox.prepare_dir(self._sockets)
         self.sandbox.prepare_dir(self._scratch)
-        _seed_matplotlib_cache(self._scratch / ".matplotlib", self.sandbox)
         # signals do not cross into the sandbox's own session: interrupt through the control channel
         self.kernel_spec.interrupt_mode = "message"
         self.transport = "ipc"
@@ -67,6 +55,16 @@ class SandboxKernelManager(AsyncKernelManager):
         kw["stdout"] = kw["stderr"] = subprocess.DEVNULL   # the kernel's own chatter is not feedback
         kw.pop("env", None)
         kw["env"] = {**os.environ, **self.sandbox.env(str(self._scratch))} if not self.sandbox.active else dict(os.environ)
+        if self.zygote is not None and self.zygote.usable:
+            try:
+                link = self.zygote.kernel_socket(self.connection_file, self._sockets)
+            except Exception:
+                link = None    # the zygote is broken (it says why): start this kernel the ordinary way
+            if link is not None:
+                with link:
+                    kw["pass_fds"] = (link.fileno(),)
+                    return await super()._async_launch_kernel(self.zygote.proxy_command(link.fileno()), **kw)
+        self.sandbox.seed_matplotlib_cache(self._scratch / ".matplotlib")
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     def kill_everything(self) -> None:

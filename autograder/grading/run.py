@@ -23,6 +23,7 @@ from .outcome import Outcome, write_grades
 from .progress import Progress
 from .sandbox import Limits
 from .store import OutcomeStore, db_url, ensure_course, exclusive
+from .zygote import modules_imported_by
 
 
 @dataclass
@@ -93,7 +94,8 @@ def _init(settings, counter):
 
 def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, jobs: int | None = None, *,
                 force: bool = False, shard: tuple[int, int] | None = None, url: str | None = None,
-                limits: Limits | None = None, sandbox: bool = True, progress: bool = False) -> ClassReport:
+                limits: Limits | None = None, sandbox: bool = True, warm: bool = True,
+                progress: bool = False) -> ClassReport:
     chapters = chapters or paths.chapters()
     out, submitted = out.resolve(), submitted.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -116,13 +118,17 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
         tasks.append(worker.Task(student, chapter, notebook, max_scores[chapter], digest))
     store.dispose()
 
-    settings = worker.Settings(out, url, limits, sandbox)
+    preload = {c: tuple(modules_imported_by([paths.solution_notebook(c)])) for c in {t.chapter for t in tasks}}
+    settings = worker.Settings(out, url, limits, sandbox, warm, preload)
     bar = Progress(len(tasks), enabled=progress)
     if jobs == 1 or len(tasks) <= 1:
         worker.init_worker(settings, 0)
-        for task in tasks:
-            outcomes.append(worker.grade(task))
-            bar.update(outcomes[-1].status)
+        try:
+            for task in tasks:
+                outcomes.append(worker.grade(task))
+                bar.update(outcomes[-1].status)
+        finally:
+            worker.close_worker()
     elif tasks:
         counter = multiprocessing.get_context("fork").Value("i", 0)
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),

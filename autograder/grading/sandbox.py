@@ -104,6 +104,21 @@ class Sandbox:
             os.chown(path, uid, uid)
         os.chmod(path, 0o700 if uid is not None else 0o755)
 
+    def seed_matplotlib_cache(self, target: Path) -> None:
+        """Give a kernel a copy of the grader's font cache: rebuilding it costs seconds per kernel."""
+        try:
+            import matplotlib
+            source = Path(matplotlib.get_cachedir())
+        except Exception:
+            return
+        target.mkdir(exist_ok=True)
+        for path in source.glob("fontlist-*.json"):
+            shutil.copy(path, target / path.name)
+        uid = self.uid() if self.active else None
+        if uid is not None:
+            for path in [target, *target.iterdir()]:
+                os.chown(path, uid, uid)
+
     def env(self, home: str) -> dict[str, str]:
         keep = {k: v for k, v in os.environ.items() if k in ("LANG", "LC_ALL", "TZ")}
         return {**keep, "HOME": home, "TMPDIR": home, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
@@ -113,8 +128,11 @@ class Sandbox:
                 "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
                 "NBGRADER_EXECUTION": "autograde"}
 
-    def command(self, argv: list[str], scratch: Path, sockets: Path) -> list[str]:
-        """Wrap ``argv`` (a kernel command) so that it runs confined; paths inside = paths outside."""
+    def command(self, argv: list[str], scratch: Path, sockets: Path,
+                extra_ro: list[tuple[Path, str]] | None = None) -> list[str]:
+        """Wrap ``argv`` (a kernel command) so that it runs confined; paths inside = paths outside,
+        but for ``extra_ro`` (host path, sandbox path): read-only data."""
+        extra_ro = [*self.extra_ro, *(extra_ro or [])]
         prlimit = ["prlimit"] + [f"--{name}={value}" for name, value in self.limits.rlimits().items()] + ["--"]
         if not self.active:
             return prlimit + argv
@@ -134,7 +152,7 @@ class Sandbox:
         cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm",
                 "--perms", "1777", "--tmpfs", "/tmp"]
         made = set()
-        for path in [*(_python_roots()), scratch, sockets, *(Path(s) for _, s in self.extra_ro)]:
+        for path in [*(_python_roots()), scratch, sockets, *(Path(s) for _, s in extra_ro)]:
             for parent in reversed(path.parents):
                 if str(parent) not in made and str(parent) not in ("/", "/usr", "/tmp") \
                         and not str(parent).startswith("/usr/"):
@@ -146,7 +164,7 @@ class Sandbox:
         keras_data = Path.home() / ".keras" / "datasets"   # datasets the grader's machine already has
         if keras_data.is_dir():
             cmd += ["--ro-bind", str(keras_data), str(scratch / ".keras" / "datasets")]
-        for host, inside in self.extra_ro:
+        for host, inside in extra_ro:
             cmd += ["--ro-bind-try", str(host), inside]
         cmd += ["--chdir", str(scratch), "--clearenv"]
         for key, value in self.env(str(scratch)).items():

@@ -3,12 +3,14 @@ autograde (sandboxed execution) → outcome in the store → feedback page.
 
 Each worker process keeps one NbGraderAPI and one Sandbox (its own user id) for its lifetime.
 """
+import atexit
 import hashlib
+import multiprocessing.util
 import re
 import shutil
 import traceback
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -23,6 +25,7 @@ from .repair import repair
 from .sandbox import Limits, Sandbox
 from .store import OutcomeStore
 from .tamper import findings
+from .zygote import Zygote
 
 # nbgrader's remove_submission() touches relationships of objects it has just deleted; SQLAlchemy warns,
 # harmlessly, once per removed submission, which buries the grader's own output.
@@ -47,6 +50,8 @@ class Settings:
     url: str
     limits: Limits
     sandbox: bool = True
+    warm: bool = True                 # fork kernels from a zygote (zygote.py) where the sandbox allows it
+    preload: dict[str, tuple[str, ...]] = field(default_factory=dict)   # chapter → modules its zygote imports
 
 
 def digest(notebook: Path, chapter_digest: str, limits: Limits) -> str:
@@ -80,9 +85,32 @@ _state: dict = {}
 
 def init_worker(settings: Settings, worker: int) -> None:
     sandbox = Sandbox(settings.limits, enabled=settings.sandbox, worker=worker)
-    execute.CURRENT.update(sandbox=sandbox, work_dir=str(settings.out / ".kernels" / f"w{worker}"))
-    Path(execute.CURRENT["work_dir"]).mkdir(parents=True, exist_ok=True)
-    _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url))
+    work_dir = settings.out / ".kernels" / f"w{worker}"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    execute.CURRENT.update(sandbox=sandbox, work_dir=str(work_dir), zygote=None)
+    _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url), zygotes={})
+
+
+def _zygote_for(chapter: str) -> Zygote | None:
+    """The worker's zygote for this chapter's imports, started on first use. One per set of imports:
+    a zygote holding TensorFlow would give a chapter without it less room under the memory limit."""
+    settings, sandbox = _state["settings"], execute.CURRENT["sandbox"]
+    if not (settings.warm and sandbox.active):
+        return None
+    key = settings.preload.get(chapter, ())
+    zygotes = _state["zygotes"]
+    if key not in zygotes:
+        warm = Zygote(sandbox, Path(execute.CURRENT["work_dir"]) / f"zygote-{len(zygotes)}", list(key))
+        atexit.register(warm.stop)   # pool workers leave through multiprocessing's exit, not atexit: both
+        multiprocessing.util.Finalize(warm, warm.stop, exitpriority=10)
+        zygotes[key] = warm
+    return zygotes[key]
+
+
+def close_worker() -> None:
+    for warm in _state.get("zygotes", {}).values():
+        warm.stop()
+    _state["zygotes"] = {}
 
 
 def _reset_gradebook(url: str, chapter: str, student: str) -> None:
@@ -152,6 +180,7 @@ def _grade(task: Task):
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
     nbformat.write(repaired, staged / f"{chapter}.ipynb")
+    execute.CURRENT["zygote"] = _zygote_for(chapter)
     result = api.autograde(chapter, student, force=True, create=True)
     reasons = [r for r in [check.reason, "; ".join(notes)] if r]
     if not result["success"]:

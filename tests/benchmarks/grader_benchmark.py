@@ -104,11 +104,11 @@ def stock_scores(course: Path, chapters: list[str], students: list[str]) -> dict
     return scores
 
 
-def run_grader(submitted: Path, out: Path, chapters: list[str], jobs: int) -> float:
-    log = out.parent / "grader.log"
+def run_grader(submitted: Path, out: Path, chapters: list[str], jobs: int, cold: bool = False) -> float:
+    log = out.parent / f"grader{'-cold' if cold else ''}.log"
     started = time.monotonic()
     _run([PYTHON, "-m", "autograder", "grade", str(submitted), "--out", str(out), "--jobs", str(jobs), "--quiet",
-          "--chapters", *chapters], REPO, log)
+          *(["--cold-kernels"] if cold else []), "--chapters", *chapters], REPO, log)
     return time.monotonic() - started
 
 
@@ -132,6 +132,8 @@ def main(argv=None) -> int:
     p.add_argument("--chapters", nargs="*", help="default: every chapter in solutions/")
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--quick", action="store_true", help="3 students × the first chapter")
+    p.add_argument("--also-cold", action="store_true",
+                   help="also time this grader with --cold-kernels (every kernel started from scratch)")
     p.add_argument("--work", help="work folder (default: a temporary folder, removed afterwards)")
     args = p.parse_args(argv)
     chapters = args.chapters or paths.chapters()
@@ -151,10 +153,21 @@ def main(argv=None) -> int:
         print(f"stock nbgrader autograde: {stock:.1f} s", flush=True)
         ours = run_grader(submitted, work / "grading", chapters, args.jobs)
         print(f"this grader: {ours:.1f} s", flush=True)
+        rows = [("stock nbgrader autograde", stock), (f"this grader (--jobs {args.jobs})", ours)]
+        runs = [work / "grading"]
+        if args.also_cold:
+            cold = run_grader(submitted, work / "grading-cold", chapters, args.jobs, cold=True)
+            print(f"this grader, cold kernels: {cold:.1f} s", flush=True)
+            rows.append(("  … with --cold-kernels", cold))
+            runs.append(work / "grading-cold")
         print()
-        print(table([("stock nbgrader autograde", stock), (f"this grader (--jobs {args.jobs})", ours)], count))
-        a, b = stock_scores(course, chapters, names), grader_scores(work / "grading")
-        differ = sorted(k for k in a if a[k] != b.get(k))
+        print(table(rows, count))
+        a = stock_scores(course, chapters, names)
+        differ = set()
+        for run in runs:
+            b = grader_scores(run)
+            differ |= {k for k in a if a[k] != b.get(k)}
+        differ = sorted(differ)
         print()
         if differ:
             print(f"성적이 다릅니다 / grades differ for {len(differ)} of {count} submissions:")
