@@ -162,6 +162,11 @@ def _cause(result: dict) -> str:
     return ((raised or lines or ["?"])[-1])[:300]
 
 
+def _died_starting(result: dict) -> bool:
+    cause = _cause(result)
+    return "before replying to kernel_info" in cause or "Kernel didn't respond" in cause
+
+
 def _grade(task: Task):
     settings, api = _state["settings"], _state["api"]
     out, student, chapter = settings.out, task.student, task.chapter
@@ -180,8 +185,13 @@ def _grade(task: Task):
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
     nbformat.write(repaired, staged / f"{chapter}.ipynb")
-    execute.CURRENT["zygote"] = _zygote_for(chapter)
+    warm = execute.CURRENT["zygote"] = _zygote_for(chapter)
     result = api.autograde(chapter, student, force=True, create=True)
+    if not result["success"] and warm is not None and _died_starting(result):
+        # no student code runs before that reply: the zygote is at fault. Ordinary kernels from now on.
+        warm.problem = f"a kernel forked from the zygote died at start: {warm.log}"
+        execute.CURRENT["zygote"] = None
+        result = api.autograde(chapter, student, force=True, create=True)
     reasons = [r for r in [check.reason, "; ".join(notes)] if r]
     if not result["success"]:
         return _not_graded(task, FAILED, f"자동 채점 실패 / autograde failed: {_cause(result)}")

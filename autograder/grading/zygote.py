@@ -95,7 +95,7 @@ class Zygote:
         except OSError:
             ready = b""
         if ready != b"ready\n":
-            self.stop()
+            self._end_process()
             raise RuntimeError(f"the zygote did not start: {self._stderr()}")
         ours.settimeout(None)
         self.control = ours
@@ -129,11 +129,15 @@ class Zygote:
     def proxy_command(self, fd: int) -> list[str]:
         return [sys.executable, "-S", "-c", PROXY, str(fd)]
 
-    def stop(self) -> None:
+    def _end_process(self) -> None:
         if self.control is not None:
             self.control.close()
             self.control = None
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+    def stop(self) -> None:
+        """At the worker's end (the kernels' socket folders live under ``sockets_root``)."""
+        self._end_process()
         shutil.rmtree(self.sockets_root, ignore_errors=True)
