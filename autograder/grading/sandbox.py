@@ -11,6 +11,9 @@ the executor (``execute.py``).
 
 Without bubblewrap (``Sandbox.available()`` is False, or ``--no-sandbox``) the kernel runs as a
 plain local process with only the rlimits: see ``LOST_WITHOUT_BWRAP``.
+
+Warm kernels (``zygote.py``) run the zygote in this same sandbox, and each kernel forked from it gets
+namespaces and tmpfs folders of its own on top (``zygote_main.py``).
 """
 import fcntl
 import os
