@@ -126,3 +126,34 @@ def test_a_zygote_that_cannot_start_gives_way_to_ordinary_kernels(course, tmp_pa
     report = grade_class(submitted, out, jobs=1, limits=LIMITS)
     assert {o.student: o.score for o in report.outcomes} == {"a_leaver": 2, "b_finder": 2, "c_wrong": 0}
     assert "home-is-tmpfs False" in _printed(out, "b_finder")
+
+
+def test_read_only_data_below_tmp_stays_visible_and_read_only(course, tmp_path, monkeypatch):
+    """A fresh /tmp must not hide what the sandbox mounted below /tmp (a clone of the course under /tmp
+    puts the venv there), nor make it writable."""
+    import functools
+
+    from autograder.grading import worker
+    root, _ = course
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "marker.txt").write_text("visible")
+    monkeypatch.setattr(worker, "Sandbox", functools.partial(sandbox_mod.Sandbox, extra_ro=[(data, str(data))]))
+    lesson = nbformat.read(paths.LESSONS / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
+    submitted = tmp_path / "submitted"
+    target = submitted / "reader" / CHAPTER / f"{CHAPTER}.ipynb"
+    target.parent.mkdir(parents=True)
+    target.write_text(_answer(lesson, textwrap.dedent(WHERE_AM_I) + textwrap.dedent(f'''
+        print("marker", open({str(data / "marker.txt")!r}).read())
+        try:
+            open({str(data / "marker.txt")!r}, "w").write("changed")
+            print("write ALLOWED")
+        except OSError as error:
+            print("write denied", type(error).__name__)
+        ''') + GOOD), encoding="utf-8")
+    out = root / "below-tmp"
+    report = grade_class(submitted, out, jobs=1, limits=LIMITS)
+    printed = _printed(out, "reader")
+    assert report.outcomes[0].score == 2, report.summary()
+    assert "home-is-tmpfs True" in printed and "marker visible" in printed and "write denied" in printed, printed
+    assert (data / "marker.txt").read_text() == "visible"

@@ -117,6 +117,11 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
             continue
         tasks.append(worker.Task(student, chapter, notebook, max_scores[chapter], digest))
     store.dispose()
+    # nbgrader creates a student on the first autograde: two workers doing so at once for one student
+    # collide on the unique key (seen with SQLite), so every student is registered here, once.
+    with Gradebook(url) as gb:
+        for student in sorted({t.student for t in tasks}):
+            gb.update_or_create_student(student)
 
     preload = {c: tuple(modules_imported_by([paths.solution_notebook(c)])) for c in {t.chapter for t in tasks}}
     settings = worker.Settings(out, url, limits, sandbox, warm, preload)

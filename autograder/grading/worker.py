@@ -104,7 +104,7 @@ def _zygote_for(chapter: str) -> Zygote | None:
         atexit.register(warm.stop)   # pool workers leave through multiprocessing's exit, not atexit: both
         multiprocessing.util.Finalize(warm, warm.stop, exitpriority=10)
         zygotes[key] = warm
-    return zygotes[key]
+    return zygotes[key] if zygotes[key].usable else None
 
 
 def close_worker() -> None:
@@ -187,9 +187,10 @@ def _grade(task: Task):
     nbformat.write(repaired, staged / f"{chapter}.ipynb")
     warm = execute.CURRENT["zygote"] = _zygote_for(chapter)
     result = api.autograde(chapter, student, force=True, create=True)
-    if not result["success"] and warm is not None and _died_starting(result):
-        # no student code runs before that reply: the zygote is at fault. Ordinary kernels from now on.
-        warm.problem = f"a kernel forked from the zygote died at start: {warm.log}"
+    if warm is not None and warm.usable and ((not result["success"] and _died_starting(result)) or not warm.alive()):
+        # no student code runs before that reply, and none can reach the zygote: the zygote is at fault.
+        # Ordinary kernels from now on, starting with this submission.
+        warm.problem = f"the zygote failed (a kernel died at start, or it died itself): {warm.log}"
         execute.CURRENT["zygote"] = None
         result = api.autograde(chapter, student, force=True, create=True)
     reasons = [r for r in [check.reason, "; ".join(notes)] if r]

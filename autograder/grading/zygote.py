@@ -126,6 +126,9 @@ class Zygote:
             theirs.close()
         return ours
 
+    def alive(self) -> bool:
+        return self.process is None or self.process.poll() is None   # not started yet counts as alive
+
     def proxy_command(self, fd: int) -> list[str]:
         return [sys.executable, "-S", "-c", PROXY, str(fd)]
 

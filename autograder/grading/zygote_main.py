@@ -26,6 +26,7 @@ import ctypes
 import importlib
 import json
 import os
+import re
 import select
 import signal
 import socket
@@ -61,8 +62,19 @@ def _drop_capabilities() -> None:
     _check(libc.capset(ctypes.byref(Header(LINUX_CAPABILITY_VERSION_3, 0)), (Data * 2)()), "capset")
 
 
+def _mounts_below_tmp() -> list[str]:
+    """Mount points below /tmp (the venv, data, the socket folder, … when they live there), outermost first."""
+    points = set()
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), line.split()[4])
+            if point.startswith("/tmp/"):
+                points.add(point)
+    return sorted(points, key=lambda p: p.count("/"))
+
+
 def _own_namespaces(home: str, sockets: str, scratch_mb: int) -> None:
-    """In C: new namespaces, then fresh, private, writable folders; the kernel's socket folder stays."""
+    """In C: new namespaces, then fresh, private, writable folders; what was mounted below /tmp stays."""
     uid, gid = os.getuid(), os.getgid()
     _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC), "unshare")
     libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)   # else /proc/self is root's and the maps cannot be written
@@ -71,18 +83,34 @@ def _own_namespaces(home: str, sockets: str, scratch_mb: int) -> None:
             f.write(text)
     libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)   # no student code runs yet: nothing could have used the window
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    keep = os.open(sockets, O_PATH)   # opened in the new namespace: a bind source must belong to it
-    # /tmp first: home and the socket folder may lie under it (they are recreated at the same paths)
-    for folder, size in (("/tmp", 64), ("/dev/shm", 64), (home, scratch_mb)):
-        os.makedirs(folder, exist_ok=True)
+    # A fresh /tmp hides what the sandbox mounted below it: keep each (read-only ones stay read-only), but
+    # of the zygote's socket folder only this kernel's part, and of the zygote's home nothing.
+    keep = []
+    for point in _mounts_below_tmp():
+        if point == home or point.startswith(home + "/"):
+            continue
+        point = sockets if point == os.path.dirname(sockets) else point
+        keep.append((point, os.open(point, O_PATH)))   # opened in the new namespace: bind sources must be
+    for folder, size in (("/tmp", 64), ("/dev/shm", 64)):
         _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size}m,mode=0700,uid={uid},gid={gid}")
-    os.makedirs(sockets, exist_ok=True)   # the connection file names the sockets by this path
-    _mount(f"/proc/self/fd/{keep}", sockets, None, MS_BIND)
-    os.close(keep)
-    for path in (home, sockets):   # the folders made above /tmp for these two are not the kernel's to fill
+    made = []
+    for point, fd in keep:
+        if not os.path.isdir(point):
+            os.makedirs(point)
+            made.append(point)
+        _mount(f"/proc/self/fd/{fd}", point, None, MS_BIND)
+        os.close(fd)
+    if not os.path.isdir(home):
+        os.makedirs(home)
+        made.append(home)
+    _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=0700,uid={uid},gid={gid}")
+    for path in made:   # the folders made in the new /tmp to hold those mounts are not the kernel's to fill
         parent = os.path.dirname(path)
         while parent.startswith("/tmp/"):
-            os.chmod(parent, 0o555)
+            try:
+                os.chmod(parent, 0o555)
+            except OSError:
+                pass   # a folder inside a read-only mount
             parent = os.path.dirname(parent)
     keras_data = "/run/keras-datasets"
     if os.path.isdir(keras_data):
