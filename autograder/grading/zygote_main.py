@@ -174,7 +174,7 @@ def _serve_one(request: dict, kernel_sock: socket.socket, control: socket.socket
                 os._exit(code)
         os._exit(code)
     os.close(write_end)
-    g_pid, killed = None, False
+    g_pid, killed, sent = None, False, False
     watched = [read_end, kernel_sock]
     while True:
         ready, _, _ = select.select(watched, [], [])
@@ -186,7 +186,8 @@ def _serve_one(request: dict, kernel_sock: socket.socket, control: socket.socket
             if not data:
                 break                              # C is gone, so G and the whole namespace are gone
             g_pid = int(data)
-        if killed and g_pid:
+        if killed and g_pid and not sent:          # once: after C reaps G its pid may be reused
+            sent = True
             try:
                 os.kill(g_pid, signal.SIGKILL)     # PID 1 of the namespace: the kernel takes the rest
             except ProcessLookupError:
