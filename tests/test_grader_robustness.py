@@ -116,12 +116,24 @@ def _class(root, lesson, out):
     return root / "submitted"
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("course")
+def _point_paths_at(root) -> pytest.MonkeyPatch:
+    """solutions/ and lessons/ of a synthetic course under ``root``; undo the returned patch afterwards."""
     mp = pytest.MonkeyPatch()
     mp.setattr(paths, "SOLUTIONS", root / "solutions")
     mp.setattr(paths, "LESSONS", root / "lessons")
+    return mp
+
+
+def _printed(out, student):
+    """Everything a graded notebook printed (its text outputs)."""
+    nb = nbformat.read(out / "autograded" / student / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("course")
+    mp = _point_paths_at(root)
     lesson = _course(root)
     out = root / "grading"
     submitted = _class(root, lesson, out)
@@ -167,8 +179,7 @@ def test_kernel_death_and_time_limits_are_in_the_feedback(graded):
 @pytest.mark.skipif(not sandbox_mod.Sandbox.available(), reason="bubblewrap is not installed")
 def test_sandbox_denies_files_network_and_writes(graded):
     root, out, _, _, by, _ = graded
-    nb = nbformat.read(out / "autograded" / "probe" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    text = _printed(out, "probe")
     for name in ("read-solution", "read-gradebook", "read-other", "write-outside", "write-repo", "network"):
         assert f"{name} denied" in text, text
     assert "write-scratch ok" in text

@@ -13,7 +13,7 @@ from autograder.grading import sandbox as sandbox_mod
 from autograder.grading import zygote
 from autograder.grading.run import grade_class
 from autograder.grading.sandbox import Limits
-from test_grader_robustness import CHAPTER, GOOD, WRONG, _answer, _course
+from test_grader_robustness import CHAPTER, GOOD, WRONG, _answer, _course, _point_paths_at, _printed
 
 pytestmark = [pytest.mark.xdist_group("grader-synthetic"),
               pytest.mark.skipif(not sandbox_mod.Sandbox.available() or os.geteuid() != 0,
@@ -75,17 +75,10 @@ def _class(root):
     return root / "submitted"
 
 
-def _printed(out, student):
-    nb = nbformat.read(out / "autograded" / student / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
-    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("warm")
-    mp = pytest.MonkeyPatch()
-    mp.setattr(paths, "SOLUTIONS", root / "solutions")
-    mp.setattr(paths, "LESSONS", root / "lessons")
+    mp = _point_paths_at(root)
     submitted = _class(root)
     yield root, submitted
     mp.undo()

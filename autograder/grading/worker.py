@@ -1,7 +1,8 @@
 """Grade one submission, in a worker process: preflight → repair → tamper check → nbgrader
 autograde (sandboxed execution) → outcome in the store → feedback page.
 
-Each worker process keeps one NbGraderAPI and one Sandbox (its own user id) for its lifetime.
+Each worker process keeps one NbGraderAPI, one Sandbox (its own user id) and its zygotes (one per
+chapter import set, see zygote.py) for its lifetime.
 """
 import atexit
 import hashlib
