@@ -3,6 +3,7 @@ One test per matching rule, plus the report, duplicates, zips and idempotence. (
 import copy
 import json
 import os
+import stat
 import zipfile
 
 import nbformat
@@ -161,3 +162,101 @@ def test_collect_is_idempotent_and_never_overwrites_silently(tmp_path, capsys):
     assert target.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
     assert (target.parent / f"{FIRST}.ipynb.~1~").read_text(encoding="utf-8") == _lesson(FIRST)
     assert [p.action for p in collect(inbox, submitted, CHAPTERS, update=True).placed] == ["unchanged"]
+
+
+# --- links are never followed (issue 10, point 8): a hand-in that is a link to the solution, or to another
+# student's file, must not be collected
+
+def _solution(tmp_path):
+    """A stand-in for solutions/01-perceptron/01-perceptron.ipynb, outside the inbox: a valid notebook."""
+    return _put(tmp_path / "solutions" / FIRST / f"{FIRST}.ipynb", _lesson(FIRST))
+
+
+def _collected(submitted):
+    return sorted(p.relative_to(submitted).as_posix() for p in submitted.rglob("*") if p.is_file()) \
+        if submitted.exists() else []
+
+
+def _rejections(report):
+    return {u.source: u.reason for u in report.unmatched}
+
+
+def test_a_symlink_to_a_file_outside_the_inbox_is_not_collected(tmp_path):
+    inbox, submitted = tmp_path / "inbox", tmp_path / "submitted"
+    solution = _solution(tmp_path)
+    (inbox / "kim").mkdir(parents=True)
+    (inbox / "kim" / f"{FIRST}.ipynb").symlink_to(solution)
+    (inbox / "kim" / "deep").mkdir()
+    (inbox / "kim" / "deep" / "perceptron.ipynb").symlink_to(solution)
+    lee = _put(inbox / "lee" / f"{FIRST}.ipynb", _lesson(FIRST))          # another student's own file
+    (inbox / "choi").mkdir()
+    (inbox / "choi" / f"{FIRST}.ipynb").symlink_to(os.path.relpath(lee, inbox / "choi"))
+    report = collect(inbox, submitted, CHAPTERS)
+    assert _collected(submitted) == [f"lee/{FIRST}/{FIRST}.ipynb"]
+    assert set(_placed(report)) == {("lee", FIRST)}
+    reasons = _rejections(report)
+    for source in (f"kim/{FIRST}.ipynb", "kim/deep/perceptron.ipynb", f"choi/{FIRST}.ipynb"):
+        assert "symbolic links are not accepted" in reasons[source] and "심볼릭 링크" in reasons[source]
+    assert f"kim/{FIRST}.ipynb" in report.summary() and sorted(report.nothing) == ["choi", "kim"]
+
+
+def test_a_symlinked_student_folder_or_zip_is_not_followed(tmp_path):
+    inbox, submitted = tmp_path / "inbox", tmp_path / "submitted"
+    _solution(tmp_path)
+    inbox.mkdir()
+    (inbox / "kim").symlink_to(tmp_path / "solutions" / FIRST, target_is_directory=True)
+    with zipfile.ZipFile(tmp_path / "outside.zip", "w") as archive:
+        archive.writestr(f"{FIRST}.ipynb", _lesson(FIRST))
+    (inbox / "park.zip").symlink_to(tmp_path / "outside.zip")
+    report = collect(inbox, submitted, CHAPTERS)
+    assert _collected(submitted) == [] and report.placed == []
+    reasons = _rejections(report)
+    assert set(reasons) == {"kim", "park.zip"}
+    assert all("symbolic links are not accepted" in reason for reason in reasons.values())
+    assert {u.student for u in report.unmatched} == {"kim", "park"}
+
+
+def test_a_symlinked_subfolder_is_not_followed(tmp_path):
+    inbox, submitted = tmp_path / "inbox", tmp_path / "submitted"
+    _solution(tmp_path)
+    (inbox / "kim").mkdir(parents=True)
+    (inbox / "kim" / "homework").symlink_to(tmp_path / "solutions" / FIRST, target_is_directory=True)
+    report = collect(inbox, submitted, CHAPTERS)
+    assert _collected(submitted) == [] and report.placed == []
+    assert "symbolic links are not accepted" in _rejections(report)["kim/homework"]
+
+
+def test_a_hard_link_is_not_collected(tmp_path):
+    inbox, submitted = tmp_path / "inbox", tmp_path / "submitted"
+    solution = _solution(tmp_path)
+    (inbox / "kim" / "sub").mkdir(parents=True)
+    os.link(solution, inbox / "kim" / f"{FIRST}.ipynb")
+    os.link(solution, inbox / "kim" / "sub" / "perceptron.ipynb")
+    with zipfile.ZipFile(tmp_path / "outside.zip", "w") as archive:
+        archive.writestr(f"{FIRST}.ipynb", _lesson(FIRST))
+    os.link(tmp_path / "outside.zip", inbox / "park.zip")
+    os.link(tmp_path / "outside.zip", inbox / "kim" / "more.zip")
+    report = collect(inbox, submitted, CHAPTERS)
+    assert _collected(submitted) == [] and report.placed == []
+    reasons = _rejections(report)
+    assert set(reasons) == {f"kim/{FIRST}.ipynb", "kim/sub/perceptron.ipynb", "kim/more.zip", "park.zip"}
+    assert all("hard links" in reason and "하드 링크" in reason for reason in reasons.values())
+
+
+def test_a_symlink_inside_a_zip_is_not_collected(tmp_path):
+    inbox, submitted = tmp_path / "inbox", tmp_path / "submitted"
+    _solution(tmp_path)
+    inbox.mkdir()
+    link = zipfile.ZipInfo(f"park/{FIRST}.ipynb")
+    link.create_system = 3                                  # Unix: the mode is in the high 16 bits
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    with zipfile.ZipFile(inbox / "park.zip", "w") as archive:
+        archive.writestr(link, f"../../solutions/{FIRST}/{FIRST}.ipynb")
+    (inbox / "kim").mkdir()
+    with zipfile.ZipFile(inbox / "kim" / "kim.zip", "w") as archive:
+        archive.writestr(link, f"../../solutions/{FIRST}/{FIRST}.ipynb")
+    report = collect(inbox, submitted, CHAPTERS)
+    assert _collected(submitted) == [] and report.placed == []
+    reasons = _rejections(report)
+    assert set(reasons) == {f"park.zip:park/{FIRST}.ipynb", f"kim/kim.zip:park/{FIRST}.ipynb"}
+    assert all("symbolic links are not accepted" in reason for reason in reasons.values())

@@ -23,9 +23,16 @@ Collecting never overwrites silently: a file already in ``submitted/`` with the 
 (re-collecting an unchanged inbox does nothing); one with different bytes is kept and reported unless
 ``update=True``, which replaces it and keeps the previous version next to it as ``<chapter>.ipynb.~N~``.
 Files are copied byte for byte, so the grader's digest sees exactly what the student sent.
+
+Links are never followed: a symbolic link anywhere in the inbox (a file, a folder, the student folder or
+``<student>.zip`` itself, a member of a zip), and a file with more than one hard link, is not read and is
+reported as not collected — such a link could point at the solutions or at another student's file.
 """
+import errno
 import json
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -199,52 +206,159 @@ def _skipped(parts) -> bool:
     return any(p.startswith(".") or p in ("__MACOSX", ".ipynb_checkpoints") for p in parts)
 
 
+# Nothing in the inbox is read through a link: a symbolic link (``kim/01-perceptron.ipynb`` →
+# ``solutions/…`` or → another student's file) and a hard link (a second name of a file that may live
+# outside the inbox) are reported and not read, at any depth, the student folder and ``<student>.zip``
+# included, and so are zip members that are symbolic links. Every file and folder below the inbox is
+# opened relative to its parent's descriptor with O_NOFOLLOW and checked with fstat, so a link swapped
+# in between listing and reading is refused too.
+SYMLINK = "심볼릭 링크는 받지 않습니다 / symbolic links are not accepted"
+HARDLINK = ("하드 링크(이름이 여럿인 파일)는 받지 않습니다 / hard links (a file with more than one name) "
+            "are not accepted")
+NOT_REGULAR = "보통 파일이나 폴더가 아닙니다 / neither a regular file nor a folder"
+TOO_DEEP = "폴더가 너무 깊습니다 / folders nested too deep"
+MAX_DEPTH = 32
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_FLAGS = os.O_RDONLY | _O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class _Rejected(Exception):
+    """Why a file or folder of the inbox is not read."""
+
+
+def _open(name: str, dir_fd: int, directory: bool) -> tuple[int, os.stat_result]:
+    """A descriptor and fstat of ``name`` inside ``dir_fd``, never through a link; raises _Rejected."""
+    flags = _O_FLAGS | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
+    try:
+        fd = os.open(name, flags, dir_fd=dir_fd)
+    except OSError as error:
+        try:
+            link = stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode)
+        except OSError:
+            link = False
+        if link or error.errno == errno.ELOOP:
+            raise _Rejected(SYMLINK) from None
+        raise _Rejected(f"읽을 수 없습니다 / cannot read it: {error}") from None
+    st = os.fstat(fd)
+    if stat.S_ISREG(st.st_mode) and not directory and st.st_nlink > 1:
+        reason = HARDLINK
+    elif not (stat.S_ISDIR(st.st_mode) if directory else stat.S_ISREG(st.st_mode)):
+        reason = NOT_REGULAR
+    else:
+        return fd, st
+    os.close(fd)
+    raise _Rejected(reason)
+
+
+def _read_notebook(name: str, dir_fd: int) -> tuple[bytes, float]:
+    fd, st = _open(name, dir_fd, directory=False)
+    with open(fd, "rb") as file:
+        if st.st_size > MAX_NOTEBOOK_BYTES:
+            raise _Rejected("64 MB 보다 큽니다 / larger than 64 MB")
+        data = file.read(MAX_NOTEBOOK_BYTES + 1)
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise _Rejected("64 MB 보다 큽니다 / larger than 64 MB")
+    return data, st.st_mtime
+
+
+def _zip_in(name: str, dir_fd: int, student: str, source: str, into: list["HandIn"]) -> list["Unmatched"]:
+    fd, _ = _open(name, dir_fd, directory=False)
+    with open(fd, "rb") as file:
+        return _read_zip(file, student, source, into)
+
+
+def _walk(dir_fd: int, student: str, parts: tuple[str, ...], into: list["HandIn"], problems: list["Unmatched"]):
+    """Everything below the open folder ``dir_fd`` (``parts`` below the student folder), depth first by name."""
+    with os.scandir(dir_fd) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        rel = parts + (entry.name,)
+        source = f"{student}/{'/'.join(rel)}"
+        try:
+            if entry.is_symlink():
+                raise _Rejected(SYMLINK)
+            if _skipped(rel):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if len(rel) >= MAX_DEPTH:
+                    raise _Rejected(TOO_DEEP)
+                fd, _ = _open(entry.name, dir_fd, directory=True)
+                try:
+                    _walk(fd, student, rel, into, problems)
+                finally:
+                    os.close(fd)
+                continue
+            if not entry.is_file(follow_symlinks=False):
+                raise _Rejected(NOT_REGULAR)
+            suffix = PurePosixPath(entry.name).suffix.lower()
+            if suffix == ".zip":
+                problems += _zip_in(entry.name, dir_fd, student, source, into)
+            elif suffix == ".ipynb":
+                data, modified = _read_notebook(entry.name, dir_fd)
+                into.append(HandIn(student, source, entry.name, data, modified))
+            elif entry.stat(follow_symlinks=False).st_nlink > 1:
+                raise _Rejected(HARDLINK)
+            else:
+                problems.append(Unmatched(student, source, "노트북(.ipynb)이 아닙니다 / not a .ipynb file"))
+        except _Rejected as why:
+            problems.append(Unmatched(student, source, str(why)))
+        except OSError as error:
+            problems.append(Unmatched(student, source, f"읽을 수 없습니다 / cannot read it: {error}"))
+
+
 def read_inbox(inbox: Path) -> tuple[dict[str, list[HandIn]], list[Unmatched]]:
     """{student: their .ipynb files} from ``<inbox>/<student>/…`` and ``<inbox>/<student>.zip``."""
     found: dict[str, list[HandIn]] = {}
     problems: list[Unmatched] = []
-    for entry in sorted(inbox.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            student = entry.name
-            found.setdefault(student, [])
-            for path in sorted(entry.rglob("*")):
-                rel = path.relative_to(entry)
-                if not path.is_file() or _skipped(rel.parts):
+    inbox_fd = os.open(inbox, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        with os.scandir(inbox_fd) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            is_zip = entry.name.lower().endswith(".zip")
+            student = entry.name[:-len(".zip")] if is_zip else entry.name
+            try:
+                if entry.is_symlink():          # the student folder or zip itself: not followed
+                    raise _Rejected(SYMLINK)
+                if entry.name.startswith("."):
                     continue
-                source = f"{student}/{rel.as_posix()}"
-                if path.suffix.lower() == ".zip":
-                    problems += _read_zip(path, student, source, found[student])
-                elif path.suffix.lower() == ".ipynb":
-                    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-                        problems.append(Unmatched(student, source, "64 MB 보다 큽니다 / larger than 64 MB"))
-                        continue
-                    found[student].append(HandIn(student, source, path.name, path.read_bytes(), path.stat().st_mtime))
+                if entry.is_dir(follow_symlinks=False):
+                    found.setdefault(student, [])
+                    fd, _ = _open(entry.name, inbox_fd, directory=True)
+                    try:
+                        _walk(fd, student, (), found[student], problems)
+                    finally:
+                        os.close(fd)
+                elif entry.is_file(follow_symlinks=False) and is_zip:
+                    found.setdefault(student, [])
+                    problems += _zip_in(entry.name, inbox_fd, student, entry.name, found[student])
                 else:
-                    problems.append(Unmatched(student, source, "노트북(.ipynb)이 아닙니다 / not a .ipynb file"))
-        elif entry.is_file() and entry.suffix.lower() == ".zip":
-            student = entry.stem
-            found.setdefault(student, [])
-            problems += _read_zip(entry, student, entry.name, found[student])
-        else:
-            problems.append(Unmatched("?", entry.name, "학생 폴더나 zip 이 아닙니다 / neither a student folder nor "
-                                                       "<student>.zip"))
+                    problems.append(Unmatched("?", entry.name, "학생 폴더나 zip 이 아닙니다 / neither a student "
+                                                               "folder nor <student>.zip"))
+            except _Rejected as why:
+                problems.append(Unmatched(student, entry.name, str(why)))
+            except OSError as error:
+                problems.append(Unmatched(student, entry.name, f"읽을 수 없습니다 / cannot read it: {error}"))
+    finally:
+        os.close(inbox_fd)
     return found, problems
 
 
-def _read_zip(path: Path, student: str, source: str, into: list[HandIn]) -> list[Unmatched]:
+def _read_zip(file, student: str, source: str, into: list[HandIn]) -> list[Unmatched]:
     problems = []
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError) as error:
         return [Unmatched(student, source, f"zip 을 열 수 없습니다 / cannot open the zip: {error}")]
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
             name = PurePosixPath(info.filename)
+            where = f"{source}:{info.filename}"
+            if stat.S_ISLNK(info.external_attr >> 16):     # a symbolic link stored in the zip: its target
+                problems.append(Unmatched(student, where, SYMLINK))   # is not read, nor collected as a file
+                continue
             if info.is_dir() or _skipped(name.parts):
                 continue
-            where = f"{source}:{info.filename}"
             if name.suffix.lower() != ".ipynb":
                 problems.append(Unmatched(student, where, "노트북(.ipynb)이 아닙니다 / not a .ipynb file"))
             elif info.file_size > MAX_NOTEBOOK_BYTES:

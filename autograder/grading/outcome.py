@@ -19,6 +19,7 @@ class Outcome:
     status: str
     reason: str = ""
     per_test: dict[str, tuple[float, float]] = field(default_factory=dict)  # grade id -> (score, max)
+    saved: bool = field(default=True, compare=False)    # False: the store could not be written
 
     def row(self) -> dict:
         return {"student": self.student, "chapter": self.chapter, "score": f"{self.score:g}",

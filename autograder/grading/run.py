@@ -19,7 +19,7 @@ from nbgrader.apps import NbGraderAPI
 from .. import paths
 from ..nbgrader_config import course_config
 from . import report, worker
-from .outcome import Outcome, write_grades
+from .outcome import FAILED, Outcome, write_grades
 from .progress import Progress
 from .sandbox import Limits
 from .store import OutcomeStore, db_url, ensure_course, exclusive
@@ -82,7 +82,6 @@ def _chapter_digest(chapter: str) -> str:
     return hashlib.sha256(paths.solution_notebook(chapter).read_bytes()).hexdigest()
 
 
-_counter = None
 
 
 def _init(settings, counter):
@@ -90,6 +89,48 @@ def _init(settings, counter):
         index = counter.value
         counter.value += 1
     worker.init_worker(settings, index)
+
+
+def _pool(settings, jobs: int) -> ProcessPoolExecutor:
+    counter = multiprocessing.get_context("fork").Value("i", 0)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init, initargs=(settings, counter))
+
+
+def _grade_in_pools(tasks: list, settings, jobs: int, bar: Progress) -> list[Outcome]:
+    """Grade ``tasks`` in ``jobs`` workers. A worker that dies (the OOM killer, a signal) breaks the
+    whole pool: every submission it had not finished comes back as lost. Those are graded again, each
+    in a pool of its own, so that only the submission that kills its worker twice is recorded
+    ``error``, with the cause, and no other submission pays for it."""
+    outcomes, lost = [], []
+
+    def run(batch, workers):
+        with _pool(settings, workers) as pool:
+            futures = {pool.submit(worker.grade, task): task for task in batch}
+            for future in as_completed(futures):
+                try:
+                    outcomes.append(future.result())
+                    bar.update(outcomes[-1].status)
+                except Exception as error:    # BrokenProcessPool, or a worker that could not start
+                    lost.append((futures[future], error))
+
+    run(tasks, min(jobs, len(tasks)))
+    first_round, lost = lost, []
+    for task, _ in first_round:
+        run([task], 1)
+    if lost:
+        store = OutcomeStore(settings.url)
+        for task, error in lost:
+            outcome = Outcome(task.student, task.chapter, 0.0, task.max_score, FAILED,
+                              f"채점 프로세스가 죽음 / the grading process died: {type(error).__name__}: {error}"[:300])
+            try:
+                worker.reset_gradebook(settings.url, task.chapter, task.student)
+            except Exception:
+                pass
+            outcomes.append(worker.record(store, settings.out, outcome, ""))
+            bar.update(outcome.status)
+        store.dispose()
+    return outcomes
 
 
 def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, jobs: int | None = None, *,
@@ -135,23 +176,19 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
         finally:
             worker.close_worker()
     elif tasks:
-        counter = multiprocessing.get_context("fork").Value("i", 0)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_init, initargs=(settings, counter)) as pool:
-            futures = {pool.submit(worker.grade, task): task for task in tasks}
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as error:  # a worker process died: record it, go on
-                    outcome = Outcome(task.student, task.chapter, 0.0, task.max_score, "error",
-                                      f"채점 프로세스 실패 / grading process failed: {error!r}"[:300])
-                outcomes.append(outcome)
-                bar.update(outcome.status)
+        outcomes += _grade_in_pools(tasks, settings, jobs, bar)
 
     store = OutcomeStore(url)
-    everyone = [o for o in store.all() if o.chapter in chapters]
+    for outcome in outcomes:    # what the workers could not save, the parent tries once more
+        if not outcome.saved:
+            try:
+                store.put(outcome, "")
+            except Exception:
+                pass
+    everyone = {(o.student, o.chapter): o for o in store.all() if o.chapter in chapters}
     store.dispose()
+    everyone.update({(o.student, o.chapter): o for o in outcomes})   # one row per submission found
+    everyone = list(everyone.values())
     grades = write_grades(everyone, out / "grades.csv")
     html = report.write(everyone, out / "report.html")
     return ClassReport(outcomes, grades, out / "feedback", html, len(tasks), skipped)

@@ -20,6 +20,7 @@ from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from . import execute, feedback
+from .own_grades import ObservedAutoGrades
 from .outcome import FAILED, GRADED, INVALID, Outcome
 from .preflight import check_submission
 from .repair import repair
@@ -33,7 +34,7 @@ from .zygote import Zygote
 warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
 
 FLAGGED = "flagged"
-GRADER_VERSION = "2"   # part of every digest: bump to regrade everything after a grader change
+GRADER_VERSION = "3"   # part of every digest: bump to regrade everything after a grader change
 
 
 @dataclass
@@ -63,7 +64,7 @@ def digest(notebook: Path, chapter_digest: str, limits: Limits) -> str:
 
 def make_api(settings: Settings) -> NbGraderAPI:
     from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
+    from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput
 
     from ..nbgrader_config import course_config
     out = settings.out
@@ -73,7 +74,7 @@ def make_api(settings: Settings) -> NbGraderAPI:
     config.CourseDirectory.autograded_directory = str(out / "autograded")
     config.CourseDirectory.feedback_directory = str(out / "feedback")
     config.Autograde.autograde_preprocessors = [execute.SandboxExecute, IgnorePattern, ClearMetadataPreprocessor,
-                                                LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+                                                LimitOutput, ObservedAutoGrades, AssignLatePenalties, CheckCellMetadata]
     config.SandboxExecute.notebook_timeout = settings.limits.notebook_seconds
     config.SandboxExecute.output_limit = settings.limits.output_kb * 1024
     config.SandboxExecute.media_limit = settings.limits.media_kb * 1024
@@ -114,7 +115,7 @@ def close_worker() -> None:
     _state["zygotes"] = {}
 
 
-def _reset_gradebook(url: str, chapter: str, student: str) -> None:
+def reset_gradebook(url: str, chapter: str, student: str) -> None:
     """Zero in the gradebook for a submission that is not autograded (no stale score survives)."""
     with Gradebook(url) as gb:
         gb.update_or_create_student(student)
@@ -140,16 +141,32 @@ def grade(task: Task) -> Outcome:
         outcome, autograded = Outcome(task.student, task.chapter, 0.0, task.max_score, FAILED,
                                       f"채점 실패 / grading failed: {last[:300]}"), None
         try:
-            _reset_gradebook(settings.url, task.chapter, task.student)
+            reset_gradebook(settings.url, task.chapter, task.student)
         except Exception:
             pass
-    store.put(outcome, task.digest)
-    feedback.write(settings.out, outcome, autograded)
+    return record(store, settings.out, outcome, task.digest, autograded)
+
+
+def record(store: OutcomeStore, out: Path, outcome: Outcome, digest: str, autograded: Path | None = None) -> Outcome:
+    """Keep ``outcome`` in the store and write its feedback page. A store that cannot be written (a full
+    disk, a lost database) leaves the outcome unsaved, marked so: the caller still has it and puts it
+    in grades.csv, and the empty digest makes the next run grade the submission again."""
+    try:
+        store.put(outcome, digest)
+    except Exception as error:
+        outcome.saved = False
+        outcome.reason = (f"{outcome.reason}; " if outcome.reason else "") + \
+            f"성적부에 저장하지 못함 / not saved in the gradebook: {type(error).__name__}: {error}"[:300]
+    try:
+        feedback.write(out, outcome, autograded)
+    except Exception as error:
+        outcome.reason = (f"{outcome.reason}; " if outcome.reason else "") + \
+            f"피드백을 쓰지 못함 / feedback page not written: {type(error).__name__}"
     return outcome
 
 
 def _not_graded(task: Task, status: str, reason: str) -> tuple[Outcome, None]:
-    _reset_gradebook(_state["settings"].url, task.chapter, task.student)
+    reset_gradebook(_state["settings"].url, task.chapter, task.student)
     return Outcome(task.student, task.chapter, 0.0, task.max_score, status, reason), None
 
 
