@@ -158,14 +158,18 @@ def test_outcomes_and_scores(graded):
 def test_each_bad_hand_in_says_why(graded):
     by = graded[4]
     assert by["not_a_notebook"].status == "invalid" and "not a notebook" in by["not_a_notebook"].reason
-    assert by["patches_check"].status == "flagged" and "`check`" in by["patches_check"].reason
-    assert by["patches_module"].status == "flagged" and "builtins" in by["patches_module"].reason
+    # flagged for review with the construct and where it is; the score is what the answer earns, and
+    # rebinding `check` or patching builtins earns nothing: the grader restores both before each test
+    assert by["patches_check"].status == "flagged" and "ex_double 줄/line 3: `check = …`" in by["patches_check"].reason
+    assert by["patches_module"].status == "flagged" and "`import builtins`" in by["patches_module"].reason
     assert "restored" in by["deletes_test"].reason
     assert "retyped" in by["retypes"].reason
     assert "duplicate" in by["duplicates"].reason
     assert "metadata restored" in by["more_points"].reason
-    for student in ("loops_forever", "eats_memory", "os_exit", "sys_exit", "prints_megabytes", "spawns", "good"):
+    for student in ("loops_forever", "eats_memory", "prints_megabytes", "good"):
         assert by[student].status == "graded", (student, by[student])
+    for student, construct in (("os_exit", "`import os`"), ("sys_exit", "`import sys`"), ("spawns", "`import os`")):
+        assert by[student].status == "flagged" and construct in by[student].reason, (student, by[student])
 
 
 def test_kernel_death_and_time_limits_are_in_the_feedback(graded):

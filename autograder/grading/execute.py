@@ -6,28 +6,75 @@ kernel that may die: whatever happens, every cell ends with outputs and the run 
   remaining cell gets an error output (so its tests score 0);
 - a kernel that dies (``os._exit``, out of memory, killed) fails the cell it was running and
   every later cell, with the reason, instead of failing the whole submission;
-- text output (prints, text results, tracebacks) beyond ``output_kb`` per notebook, or rich output
-  (figures) beyond ``media_kb``, is dropped and replaced by one note on stdout: nbgrader scores a
-  graded cell with any stderr 0, and a cut must not cost points by itself. Errors are always kept.
+- text output (prints, text results, tracebacks, display updates) beyond ``output_kb`` per notebook,
+  or rich output (figures) beyond ``media_kb``, is dropped and replaced by one note on stdout: nbgrader
+  scores a graded cell with any stderr 0, and a cut must not cost points by itself. Errors are kept.
+
+A graded test cell runs as two executions, its visible part and then its hidden part (not kept in
+the kernel's history). Before each, the grader restores the kernel's checking machinery
+(``kernel_guard.py``); after each, it asks whether the part's last line, which the grader appends,
+was reached. A part that did not reach it without showing an error fails with the grader's own
+message. What the hidden part shows is replaced by the grader's own words: a student never reads
+a hidden test's text or values, whatever the code under test prints or raises.
 """
+import builtins
+import secrets
 import threading
 import time
+import weakref
+from pathlib import Path
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async, run_sync
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Any, Integer
 
+from ..cells import is_graded_test, is_solution, split_hidden
+from . import kernel_guard
+from .answer_check import is_locked_code, top_level_bindings
 from .kernel import SandboxKernelManager
 from .sandbox import Sandbox
 
 CURRENT: dict = {}   # the worker's Sandbox, kernel folder and Zygote (nbconvert builds this preprocessor itself)
 CUT_NOTE = "\n[출력이 너무 많아 잘랐습니다 / output cut: too much output]\n"
+GUARD = "__import__('sys').modules['_autograder_guard']"
+BOOTSTRAP = ("import sys as _ag_sys, types as _ag_types\n"
+             "_ag_module = _ag_types.ModuleType('_autograder_guard')\n"
+             f"exec(compile({Path(kernel_guard.__file__).read_text(encoding='utf-8')!r}, '<autograder-guard>', "
+             "'exec'), _ag_module.__dict__)\n"
+             "_ag_sys.modules['_autograder_guard'] = _ag_module\n"
+             "_ag_module.start(get_ipython())\n"
+             "del _ag_sys, _ag_types, _ag_module\n")
+_MADE: "weakref.WeakValueDictionary[int, NotebookNode]" = weakref.WeakValueDictionary()  # the grader's own outputs
 
 
 def error_output(ename: str, ko: str, en: str) -> NotebookNode:
-    return NotebookNode(output_type="error", ename=ename, evalue=f"{ko} / {en}",
-                        traceback=[f"{ename}: {ko} / {en}"])
+    made = NotebookNode(output_type="error", ename=ename, evalue=f"{ko} / {en}", traceback=[f"{ename}: {ko} / {en}"])
+    _MADE[id(made)] = made
+    return made
+
+
+def _builtin_exception(name: str) -> bool:
+    value = getattr(builtins, name, None)
+    return isinstance(value, type) and issubclass(value, BaseException)
+
+
+def hidden_outputs(outputs: list) -> list:
+    """What a hidden part may show: the grader's own errors as they are, any other error or stderr as
+    "a hidden test failed", nothing else (prints, results and figures are dropped)."""
+    shown = []
+    for output in outputs:
+        if _MADE.get(id(output)) is output:
+            shown.append(output)
+        elif output.get("output_type") == "error":
+            ename = output.get("ename", "")
+            shown.append(error_output(ename if _builtin_exception(ename) else "Error",
+                                      "숨은 테스트에서 실패했습니다", "a hidden test failed"))
+        elif output.get("output_type") == "stream" and output.get("name") == "stderr":
+            shown.append(error_output("Error", "숨은 테스트가 오류 출력(stderr)을 냈습니다",
+                                      "a hidden test wrote to stderr"))
+    return shown
 
 
 class SandboxExecute(Execute):
@@ -50,6 +97,9 @@ class SandboxExecute(Execute):
 
     # -- the run ----------------------------------------------------------------------------
     def preprocess(self, nb, resources=None, km=None):
+        CURRENT["kernel_ready"] = False
+        self._shadowing = sorted({name for cell in nb.cells if cell.cell_type == "code" and is_solution(cell)
+                                  for name in top_level_bindings(cell.source)[0] if hasattr(builtins, name)})
         self._deadline = time.monotonic() + self.notebook_timeout
         self._dead_reason = None
         self._output_bytes = 0
@@ -86,6 +136,34 @@ class SandboxExecute(Execute):
         if context is not None and not context.closed:
             context.destroy(linger=0)
 
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        CURRENT["kernel_ready"] = True    # what the grader saw: the kernel answered kernel_info
+        await self._quiet(BOOTSTRAP)
+        return kc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)   # nbclient's sync setup calls this one
+
+    async def _quiet(self, code: str, expressions: dict | None = None):
+        """Run ``code`` silently (no history, no outputs kept) and return the reply."""
+        msg_id = await ensure_async(self.kc.execute(code, silent=True, store_history=False, allow_stdin=False,
+                                                    user_expressions=expressions or {}, stop_on_error=False))
+        return await self.async_wait_for_reply(msg_id)
+
+    def _ask(self, expression: str) -> str | None:
+        """The text of ``expression`` evaluated in the kernel through ``user_expressions``, or None
+        (``self._busy`` is set when the kernel did not answer within the cell time limit)."""
+        self._busy = False
+        try:
+            reply = run_sync(self._quiet)("", {"q": expression})
+        except (CellTimeoutError, TimeoutError):
+            reply = None
+        if reply is None:       # no reply in time (nbclient interrupts the kernel and gives up waiting)
+            self._busy = True
+            return None
+        value = ((reply or {}).get("content") or {}).get("user_expressions", {}).get("q", {})
+        return value.get("data", {}).get("text/plain") if value.get("status") == "ok" else None
+
     def _cell_timeout(self, cell):
         return max(1, min(self.timeout, int(self._deadline - time.monotonic()) + 1))
 
@@ -101,30 +179,79 @@ class SandboxExecute(Execute):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
             return cell, resources
+        self._check_assign_resources(resources)
+        if is_graded_test(cell):
+            cell.outputs = self._run_test(cell, index)
+        else:
+            self._execute(cell, index, store_history=True)
+            if is_locked_code(cell) and self._dead_reason is None:
+                names, modules = top_level_bindings(cell.source)
+                self._ask(f"{GUARD}.keep({names!r}, {modules!r})")
+        self.nb.cells[index] = cell
+        return cell, resources
+
+    def _execute(self, cell, index: int, store_history: bool) -> None:
+        """Run one cell; a dead kernel or a timeout ends as an error output of the grader's own."""
         if self._dead_reason is not None:
             cell.outputs = [error_output("KernelDied", *self._dead_reason)]
-            return cell, resources
+            return
         try:
-            return super().preprocess_cell(cell, resources, index)
+            self.execute_cell(cell, index, store_history=store_history)
         except DeadKernelError:
             if self._dead_reason is None:
                 self._dead_reason = ("커널이 죽었습니다(os._exit, 메모리 부족 또는 강제 종료)",
                                      "the kernel died (os._exit, out of memory or killed)")
             cell.outputs = list(cell.get("outputs", [])) + [error_output("KernelDied", *self._dead_reason)]
-            return cell, resources
         except CellTimeoutError:
             cell.outputs = list(cell.get("outputs", [])) + [error_output(
                 "CellTimeoutError", f"셀 시간 제한({self.timeout}초)을 넘었습니다",
                 f"cell time limit ({self.timeout} s) exceeded")]
-            return cell, resources
+
+    def _run_test(self, cell, index: int) -> list:
+        visible, hidden = split_hidden(cell.source)
+        outputs = []
+        for source, is_hidden in ((visible, False), (hidden, True)):
+            if not source.strip():
+                continue
+            if self._dead_reason is not None:
+                outputs.append(error_output("KernelDied", *self._dead_reason))
+                break
+            token = secrets.token_hex(8)
+            if self._ask(f"{GUARD}.restore({token!r}, {self._shadowing!r})") != repr(kernel_guard.answer("restored", token)):
+                outputs.append(error_output("CellTimeoutError", f"커널이 시간 제한({self.timeout}초) 안에 답하지 않았습니다",
+                                            f"the kernel did not answer within the time limit ({self.timeout} s)")
+                               if self._busy else
+                               error_output("GraderCheckFailed", "채점기가 커널의 검사 상태를 되돌리지 못했습니다",
+                                            "the grader could not restore the kernel's checking state"))
+                break
+            part = NotebookNode(cell_type="code", id=cell.get("id"), metadata=cell.metadata, outputs=[],
+                                execution_count=None, source=f"{source.rstrip()}\n{GUARD}.mark({token!r})\n")
+            self._execute(part, index, store_history=not is_hidden)
+            produced = hidden_outputs(part.outputs) if is_hidden else list(part.outputs)
+            if not is_hidden:
+                cell.execution_count = part.get("execution_count")
+            outputs += produced
+            if self._dead_reason is None and not any(o.get("output_type") == "error" for o in produced) \
+                    and self._ask(f"{GUARD}.seen({token!r})") != repr(kernel_guard.answer("seen", token, True)):
+                outputs.append(error_output("TestIncomplete", "테스트가 끝까지 실행되지 않았습니다",
+                                            "the test did not run to its end"))
+        return outputs
+
+    def _count(self, content: dict) -> bool:
+        """Add a message's size to the notebook's totals; True once a total is over its cap."""
+        data = content.get("data", {}) or {}
+        self._output_bytes += len(str(content.get("text", ""))) + len(str(data.get("text/plain", ""))) \
+            + sum(len(line) for line in content.get("traceback", []) or [])
+        self._media_bytes += sum(len(str(v)) for k, v in data.items() if k != "text/plain")
+        return self._output_bytes > self.output_limit or self._media_bytes > self.media_limit
+
+    def _update_display_id(self, display_id, msg):
+        if msg["header"]["msg_type"] == "update_display_data" and self._count(msg.get("content", {})):
+            return    # an update past the cap changes nothing
+        return super()._update_display_id(display_id, msg)
 
     def output(self, outs, msg, display_id, cell_index):
-        content = msg.get("content", {})
-        data = content.get("data", {})
-        self._output_bytes += len(str(content.get("text", ""))) + len(str(data.get("text/plain", ""))) \
-            + sum(len(line) for line in content.get("traceback", []))
-        self._media_bytes += sum(len(str(v)) for k, v in data.items() if k != "text/plain")
-        over = self._output_bytes > self.output_limit or self._media_bytes > self.media_limit
+        over = self._count(msg.get("content", {}))
         if over and msg["msg_type"] != "error":
             if not self._cut:
                 self._cut = True

@@ -9,10 +9,11 @@ import nbformat
 from ..cells import grade_id, is_graded_test, is_solution, split_hidden
 from .feedback_filter import HideHiddenTests
 from .outcome import Outcome
+from .redact import fragments, redact
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 STATUS = {"graded": ("채점됨", "graded"), "invalid": ("채점할 수 없음", "could not be graded"),
-          "error": ("채점 오류", "grading error"), "flagged": ("검토 필요(변조 의심)", "held for review (tampering suspected)")}
+          "error": ("채점 오류", "grading error"), "flagged": ("채점됨, 강사 검토 대상", "graded, to be reviewed by the instructor")}
 STYLE = """body{font-family:'NanumGothic','Noto Sans KR',sans-serif;max-width:60em;margin:2em auto;padding:0 1em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}pre{background:#f6f6f6;padding:.6em;
 overflow-x:auto;white-space:pre-wrap}.ok{color:#17692b}.fail{color:#a11}[lang=en]{color:#444}"""
@@ -22,25 +23,16 @@ def _both(ko: str, en: str) -> str:
     return f'<span lang="ko">{html.escape(ko)}</span> / <span lang="en">{html.escape(en)}</span>'
 
 
-LINE = re.compile(r"(?:Cell In\[\d+\]|<ipython-input-\d+-[0-9a-f]+>), line (\d+)")
-
-
-def _errors(cell) -> str:
-    """Messages of the failing checks; a check in the hidden part shows only that it failed."""
-    visible_lines = len(split_hidden(cell.source)[0].rstrip().split("\n"))
-    texts = []
-    for o in cell.get("outputs", []):
-        if o.get("output_type") != "error":
-            continue
-        found = LINE.search(ANSI.sub("", "\n".join(o.get("traceback", []))))
-        if found and int(found.group(1)) > visible_lines:
-            texts.append(f"{o.get('ename', '')}: 숨은 테스트에서 실패했습니다 / a hidden test failed")
-        else:
-            texts.append(f"{o.get('ename', '')}: {o.get('evalue', '')}")
-    return ANSI.sub("", "\n".join(texts)).strip()
+def _errors(cell, hidden: list[str]) -> str:
+    """Messages of the failing checks (a hidden part's errors are already the grader's own words)."""
+    texts = [f"{o.get('ename', '')}: {o.get('evalue', '')}" for o in cell.get("outputs", [])
+             if o.get("output_type") == "error"]
+    return redact(ANSI.sub("", "\n".join(texts)).strip(), hidden)
 
 
 def render(outcome: Outcome, autograded: Path | None) -> str:
+    nb = nbformat.read(autograded, as_version=4) if autograded is not None and autograded.exists() else None
+    hidden = fragments([split_hidden(c.source)[1] for c in nb.cells if is_graded_test(c)]) if nb else []
     ko_status, en_status = STATUS.get(outcome.status, (outcome.status, outcome.status))
     parts = [f"<!DOCTYPE html><html lang='ko'><head><meta charset='utf-8'><title>{html.escape(outcome.chapter)} — "
              f"{html.escape(outcome.student)}</title><style>{STYLE}</style></head><body>",
@@ -48,8 +40,8 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
              f"<p>{_both('점수', 'Score')}: <strong>{outcome.score:g} / {outcome.max_score:g}</strong> "
              f"({_both(ko_status, en_status)})</p>"]
     if outcome.reason:
-        parts.append(f"<p>{_both('참고', 'Note')}: <strong>{html.escape(outcome.reason)}</strong></p>")
-    if outcome.status != "graded":
+        parts.append(f"<p>{_both('참고', 'Note')}: <strong>{html.escape(redact(outcome.reason, hidden))}</strong></p>")
+    if outcome.status not in ("graded", "flagged"):
         parts.append(f"<p>{_both('제출한 파일을 채점할 수 없습니다. 점수: 0', 'Your submission could not be graded. Score: 0')}</p>")
     if outcome.per_test:
         parts.append(f"<h2>{_both('연습 문제별 점수', 'Points per exercise')}</h2><table><tr><th>{_both('테스트', 'test')}</th>"
@@ -58,14 +50,13 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
             mark = "ok" if score >= max_score else "fail"
             parts.append(f"<tr><td>{html.escape(name)}</td><td class='{mark}'>{score:g} / {max_score:g}</td></tr>")
         parts.append("</table>")
-    if autograded is not None and autograded.exists():
-        nb = nbformat.read(autograded, as_version=4)
+    if nb is not None:
         hide = HideHiddenTests()
         parts.append(f"<h2>{_both('내 답과 테스트 결과', 'Your answers and the test results')}</h2>")
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code" or not (is_solution(cell) or is_graded_test(cell)):
                 continue
-            message = _errors(cell) if is_graded_test(cell) else ""
+            message = _errors(cell, hidden) if is_graded_test(cell) else ""
             cell, _ = hide.preprocess_cell(cell, {}, index)
             title = _both("내 답", "your answer") if is_solution(cell) else _both("테스트", "test")
             parts.append(f"<h3>{html.escape(grade_id(cell))} — {title}</h3><pre>{html.escape(cell.source)}</pre>")

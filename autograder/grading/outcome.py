@@ -6,6 +6,7 @@ from pathlib import Path
 GRADED = "graded"            # ran under nbgrader; the score is what its tests awarded
 INVALID = "invalid"          # not a gradable notebook: score 0, reason says why
 FAILED = "error"             # nbgrader could not grade it: score 0, reason says why
+FLAGGED = "flagged"          # graded, score kept, and an answer uses what the exercises do not need: review
 
 COLUMNS = ["student", "chapter", "score", "max_score", "status", "reason"]
 

@@ -1,5 +1,6 @@
-"""Grade one submission, in a worker process: preflight → repair → tamper check → nbgrader
-autograde (sandboxed execution) → outcome in the store → feedback page.
+"""Grade one submission, in a worker process: preflight → repair → assemble (the lesson with the
+student's answer cells) → answer check → nbgrader autograde (sandboxed execution) → outcome in the
+store → feedback page.
 
 Each worker process keeps one NbGraderAPI, one Sandbox (its own user id) and its zygotes (one per
 chapter import set, see zygote.py) for its lifetime.
@@ -21,20 +22,20 @@ from nbgrader.apps import NbGraderAPI
 from .. import paths
 from . import execute, feedback
 from .own_grades import ObservedAutoGrades
-from .outcome import FAILED, GRADED, INVALID, Outcome
+from .answer_check import findings
+from .assemble import assemble
+from .outcome import FAILED, FLAGGED, GRADED, INVALID, Outcome
 from .preflight import check_submission
 from .repair import repair
 from .sandbox import Limits, Sandbox
 from .store import OutcomeStore
-from .tamper import findings
 from .zygote import Zygote
 
 # nbgrader's remove_submission() touches relationships of objects it has just deleted; SQLAlchemy warns,
 # harmlessly, once per removed submission, which buries the grader's own output.
 warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
 
-FLAGGED = "flagged"
-GRADER_VERSION = "3"   # part of every digest: bump to regrade everything after a grader change
+GRADER_VERSION = "4"   # part of every digest: bump to regrade everything after a grader change
 
 
 @dataclass
@@ -180,11 +181,6 @@ def _cause(result: dict) -> str:
     return ((raised or lines or ["?"])[-1])[:300]
 
 
-def _died_starting(result: dict) -> bool:
-    cause = _cause(result)
-    return "before replying to kernel_info" in cause or "Kernel didn't respond" in cause
-
-
 def _grade(task: Task):
     settings, api = _state["settings"], _state["api"]
     out, student, chapter = settings.out, task.student, task.chapter
@@ -195,23 +191,25 @@ def _grade(task: Task):
         return _not_graded(task, INVALID, check.reason)
     release = nbformat.read(out / "release" / chapter / f"{chapter}.ipynb", as_version=4)
     repaired, notes = repair(nbformat.read(task.notebook, as_version=4), release)
-    found = findings(repaired, release)
-    if found:
-        return _not_graded(task, FLAGGED, "변조 의심, 채점 보류 / tampering suspected, not scored: " + "; ".join(found))
+    graded, assembly_notes = assemble(repaired, release)
+    notes += assembly_notes
+    found = findings(graded, release)
     staged = out / "submitted" / student / chapter
     if staged.exists():
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
-    nbformat.write(repaired, staged / f"{chapter}.ipynb")
+    nbformat.write(graded, staged / f"{chapter}.ipynb")
     warm = execute.CURRENT["zygote"] = _zygote_for(chapter)
     result = api.autograde(chapter, student, force=True, create=True)
-    if warm is not None and warm.usable and ((not result["success"] and _died_starting(result)) or not warm.alive()):
-        # no student code runs before that reply, and none can reach the zygote: the zygote is at fault.
+    if warm is not None and warm.usable and (not execute.CURRENT.get("kernel_ready") or not warm.alive()):
+        # a kernel that never answered kernel_info ran no student code, and none can reach the zygote:
+        # the zygote is at fault (seen by the grader, never read from the kernel's text).
         # Ordinary kernels from now on, starting with this submission.
         warm.problem = f"the zygote failed (a kernel died at start, or it died itself): {warm.log}"
         execute.CURRENT["zygote"] = None
         result = api.autograde(chapter, student, force=True, create=True)
-    reasons = [r for r in [check.reason, "; ".join(notes)] if r]
+    review = "검토 필요 / to review: " + "; ".join(map(str, found)) if found else ""
+    reasons = [r for r in [review, check.reason, "; ".join(notes)] if r]
     if not result["success"]:
         return _not_graded(task, FAILED, f"자동 채점 실패 / autograde failed: {_cause(result)}")
     try:
@@ -219,4 +217,5 @@ def _grade(task: Task):
     except MissingEntry:
         return _not_graded(task, FAILED, "채점 결과가 성적부에 없습니다 / no grades recorded in the gradebook")
     autograded = out / "autograded" / student / chapter / f"{chapter}.ipynb"
-    return Outcome(student, chapter, score, task.max_score, GRADED, "; ".join(reasons), per_test), autograded
+    status = FLAGGED if found else GRADED
+    return Outcome(student, chapter, score, task.max_score, status, "; ".join(reasons), per_test), autograded

@@ -1,0 +1,188 @@
+"""What an answer cell may contain: an allowlist, read from the code's syntax tree.
+
+Only the student's answer cells run when a submission is graded (``assemble.py``); this check reads
+them and lists, for the instructor, every construct the exercises do not need and that could reach
+the grader's machinery instead: dunder names and attributes, the reflective builtins (``getattr``,
+``vars``, ``eval``, ``open`` …), imports outside the course's libraries, numpy's escape hatches,
+pickled loads, IPython magics and ``!`` lines, and rebinding what the lesson's locked cells define
+(``check = …``, ``np.allclose = …``). A finding never changes the score: the submission is graded as
+usual and marked ``flagged``, with each construct and where it is, for review.
+
+A name is matched as a spelling, whatever the spelling is built from at run time: that is why
+``getattr``, ``vars`` and dunder strings are on the list rather than the attributes they could reach.
+"""
+import ast
+import builtins
+import re
+from dataclasses import dataclass
+
+from IPython.core.inputtransformer2 import TransformerManager
+
+from ..cells import grade_id, is_solution, nbgrader_meta
+
+COURSE_MODULES = {"numpy", "math", "cmath", "random", "statistics", "collections", "itertools", "functools",
+                  "typing", "dataclasses", "matplotlib", "scipy", "sklearn", "tensorflow", "keras", "mlxtend",
+                  "time"}
+ESCAPE_MODULES = {"numpy.ctypeslib", "numpy.f2py", "numpy.lib", "numpy.testing", "numpy.distutils"}
+ESCAPE_ATTRIBUTES = {"ctypeslib", "f2py", "lib", "testing", "distutils", "memmap", "DataSource", "fromfile",
+                     "load", "loadtxt", "genfromtxt", "frombuffer"}
+REFLECTIVE = {"getattr", "setattr", "delattr", "vars", "globals", "locals", "eval", "exec", "compile",
+              "__import__", "open", "breakpoint", "input", "get_ipython", "memoryview", "exit", "quit"}
+ALLOWED_DUNDERS = {"__init__"}          # super().__init__(...) in a class the exercise asks for
+DUNDER = re.compile(r"__\w+__")
+HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i{1,3}|_i?\d+")   # IPython's record of every cell run so far
+
+
+@dataclass(frozen=True)
+class Finding:
+    cell: str       # grade_id of the answer cell
+    line: int
+    construct: str  # what was found, as written
+    why: str = ""   # when the construct alone does not say it
+
+    def __str__(self) -> str:
+        return f"{self.cell} 줄/line {self.line}: `{self.construct}`" + (f" ({self.why})" if self.why else "")
+
+
+def _parse(source: str) -> tuple[ast.AST | None, bool]:
+    """(tree, uses IPython syntax). IPython syntax (%magic, !shell) is itself a finding."""
+    try:
+        return ast.parse(source), False
+    except SyntaxError:
+        pass
+    try:
+        return ast.parse(TransformerManager().transform_cell(source)), True
+    except SyntaxError:
+        return None, False
+
+
+def _root(node):
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.value if not isinstance(node, ast.Call) else node.func
+    return node
+
+
+def top_level_bindings(source: str) -> tuple[list[str], list[str]]:
+    """(names a cell binds at top level, those of them bound by an import)."""
+    tree, _ = _parse(source)
+    names, modules = [], []
+    for node in tree.body if tree is not None else []:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                name = (alias.asname or alias.name).split(".")[0]
+                names.append(name)
+                modules.append(name)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        else:
+            names += [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+    return sorted(set(names)), sorted(set(modules))
+
+
+def is_locked_code(cell) -> bool:
+    """A code cell of the lesson the student cannot change and that is not a test (helpers, data)."""
+    meta = nbgrader_meta(cell)
+    return cell.cell_type == "code" and bool(meta.get("locked")) and not is_solution(cell) and not meta.get("grade")
+
+
+def locked_bindings(release) -> dict[str, str | None]:
+    """Names the lesson's locked cells bind at top level → the module an import binds them to (None
+    for a def or an assignment)."""
+    names: dict[str, str | None] = {}
+    for cell in release.cells:
+        if not is_locked_code(cell):
+            continue
+        tree, _ = _parse(cell.source)
+        for node in tree.body if tree is not None else []:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    module = alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
+                    names[(alias.asname or alias.name).split(".")[0]] = module
+        bound, _ = top_level_bindings(cell.source)
+        for name in bound:
+            names.setdefault(name, None)
+    return names
+
+
+def _module_allowed(module: str) -> bool:
+    if any(module == m or module.startswith(m + ".") for m in ESCAPE_MODULES):
+        return False
+    return module.split(".")[0] in COURSE_MODULES
+
+
+def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[Finding]:
+    tree, magic = _parse(source)
+    if tree is None:
+        return []           # a syntax error: the preflight reports it, the tests fail on it
+    found: list[Finding] = []
+
+    def add(node, construct, why=""):
+        found.append(Finding(cell, getattr(node, "lineno", 0), construct, why))
+
+    if magic:
+        add(tree.body[0] if tree.body else tree, "%, !", "IPython 매직 또는 ! 줄 / IPython magic or ! line")
+    imported = {name for name, module in locked.items() if module is not None}
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.body
+                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                imported.add((alias.asname or alias.name).split(".")[0])
+                if not _module_allowed(alias.name):
+                    add(node, f"import {alias.name}")
+        elif isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            for alias in node.names:
+                imported.add(alias.asname or alias.name)
+                if node.level or not _module_allowed(f"{module}.{alias.name}") or not _module_allowed(module):
+                    add(node, f"from {module} import {alias.name}")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and (node.id in REFLECTIVE or DUNDER.fullmatch(node.id)
+                                           or HISTORY.fullmatch(node.id) and isinstance(node.ctx, ast.Load)):
+            add(node, node.id)
+        elif isinstance(node, ast.Attribute):
+            if DUNDER.fullmatch(node.attr) and node.attr not in ALLOWED_DUNDERS:
+                add(node, f".{node.attr}")
+            elif node.attr in ESCAPE_ATTRIBUTES and isinstance(_root(node), ast.Name) \
+                    and _root(node).id in imported:
+                add(node, ast.unparse(node))
+            elif node.attr.startswith("_") and isinstance(node.value, ast.Name) and node.value.id in imported:
+                add(node, ast.unparse(node))
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                root = _root(node)
+                if isinstance(root, ast.Name) and (root.id in imported or root.id in locked):
+                    add(node, ast.unparse(node), "바꿈 / patched")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DUNDER.search(node.value) \
+                and id(node) not in docstrings:
+            add(node, repr(node.value)[:60])
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                if name in locked or hasattr(builtins, name):
+                    add(node, f"global {name}")
+        elif isinstance(node, ast.keyword) and node.arg == "allow_pickle":
+            add(node.value, "allow_pickle")
+    for node in tree.body:    # top-level rebinding of what the locked cells (the tests' helpers) define
+        targets = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            targets = [(node.name, node)]
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            targets = [((a.asname or a.name).split(".")[0], node) for a in node.names]
+        else:
+            targets = [(n.id, n) for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+        for name, where in targets:
+            if name in locked and not (isinstance(where, (ast.Import, ast.ImportFrom)) and locked[name] is not None):
+                add(where, f"{name} = …", "잠긴 셀의 이름 / a name the lesson's locked cells define")
+            elif hasattr(builtins, name) and not name.startswith("_"):
+                add(where, f"{name} = …", "내장 이름 / shadows a builtin")
+    return sorted(set(found), key=lambda f: (f.line, f.construct))
+
+
+def findings(nb, release) -> list[Finding]:
+    """Findings in every answer cell of ``nb`` (an assembled submission)."""
+    locked = locked_bindings(release)
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and is_solution(cell):
+            found += check_answer(cell.source, grade_id(cell), locked)
+    return found

@@ -1,0 +1,37 @@
+"""The notebook that is graded: the lesson as released, with only the student's answer cells put in.
+
+Every other cell (setup, demonstrations, visible tests, and any cell the student added or changed)
+is the lesson's own, so code outside an answer cell never runs when grading. The lessons' opening
+cell and the students' guide say so: helpers go inside the answer cell.
+"""
+import copy
+
+import nbformat
+
+from ..cells import grade_id, is_solution
+
+
+def _added(submission, release) -> int:
+    """Code cells of the submission that are neither an answer nor a cell of the lesson as released."""
+    lesson_sources = {cell.source.strip() for cell in release.cells}
+    return sum(1 for cell in submission.cells
+               if cell.cell_type == "code" and not grade_id(cell) and cell.source.strip()
+               and cell.source.strip() not in lesson_sources)
+
+
+def assemble(repaired, release) -> tuple[object, list[str]]:
+    """(notebook to grade, notes). ``repaired`` has every marked cell of the lesson exactly once."""
+    answers = {grade_id(c): c.source for c in repaired.cells if is_solution(c)}
+    graded = copy.deepcopy(release)
+    for cell in graded.cells:
+        if is_solution(cell) and grade_id(cell) in answers:
+            cell.source = answers[grade_id(cell)]
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    graded = nbformat.from_dict(graded)
+    notes = []
+    added = _added(repaired, release)
+    if added:
+        notes.append(f"답 셀 밖의 셀 {added}개는 채점 때 실행하지 않음 / {added} cell(s) outside the answer "
+                     "cells not run when grading")
+    return graded, notes
