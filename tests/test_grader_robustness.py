@@ -5,7 +5,9 @@ class report are written. (Issue 5, points 2–5.)"""
 import copy
 import csv
 import os
+import tempfile
 import textwrap
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -188,7 +190,9 @@ def test_sandbox_denies_files_network_and_writes(graded):
         assert f"{name} denied" in text, text
     assert "write-scratch ok" in text
     assert not (out / "hacked.txt").exists() and not (paths.REPO / "hacked.txt").exists()
-    assert not list((out / ".kernels").rglob("scratch-ok.txt"))   # scratch folders are thrown away
+    assert (out.parent / "submitted" / "probe").is_dir()
+    assert not list(out.rglob("scratch-ok.txt"))    # scratch folders are in the workers' space, thrown away
+    assert not [p for p in Path(tempfile.gettempdir()).glob("agw-*/**/scratch-ok.txt")]
 
 
 def test_gradebook_agrees_with_grades_csv(graded):

@@ -25,7 +25,7 @@ WHERE_AM_I = '''
     import os
     home = os.environ["HOME"]
     mounts = [line.split() for line in open("/proc/self/mountinfo")]
-    print("home-is-tmpfs", any(m[4] == home and "tmpfs" in m for m in mounts))
+    print("home-is-tmpfs", any(m[4] == home and m[3] == "/" and "tmpfs" in m for m in mounts))  # its own, fresh
     status = dict(line.split(":", 1) for line in open("/proc/self/status"))
     print("capabilities", int(status["CapEff"], 16) | int(status["CapPrm"], 16))
 '''

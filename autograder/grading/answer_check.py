@@ -16,9 +16,8 @@ import builtins
 import re
 from dataclasses import dataclass
 
-from IPython.core.inputtransformer2 import TransformerManager
-
 from ..cells import grade_id, is_solution, nbgrader_meta
+from .cell_syntax import parse_cell
 
 COURSE_MODULES = {"numpy", "math", "cmath", "random", "statistics", "collections", "itertools", "functools",
                   "typing", "dataclasses", "matplotlib", "scipy", "sklearn", "tensorflow", "keras", "mlxtend",
@@ -46,14 +45,8 @@ class Finding:
 
 def _parse(source: str) -> tuple[ast.AST | None, bool]:
     """(tree, uses IPython syntax). IPython syntax (%magic, !shell) is itself a finding."""
-    try:
-        return ast.parse(source), False
-    except SyntaxError:
-        pass
-    try:
-        return ast.parse(TransformerManager().transform_cell(source)), True
-    except SyntaxError:
-        return None, False
+    parsed = parse_cell(source)
+    return parsed.tree, parsed.uses_ipython
 
 
 def _root(node):

@@ -9,6 +9,7 @@ import copy
 import nbformat
 
 from ..cells import grade_id, is_solution
+from .cell_syntax import MAX_CELL_CHARS
 
 
 def _added(submission, release) -> int:
@@ -23,13 +24,17 @@ def assemble(repaired, release) -> tuple[object, list[str]]:
     """(notebook to grade, notes). ``repaired`` has every marked cell of the lesson exactly once."""
     answers = {grade_id(c): c.source for c in repaired.cells if is_solution(c)}
     graded = copy.deepcopy(release)
+    notes = []
     for cell in graded.cells:
         if is_solution(cell) and grade_id(cell) in answers:
+            if len(answers[grade_id(cell)]) > MAX_CELL_CHARS:
+                notes.append(f"답 셀 {grade_id(cell)} 이 너무 길어 실행하지 않음 / answer cell {grade_id(cell)} too long, "
+                             "not run")
+                continue
             cell.source = answers[grade_id(cell)]
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     graded = nbformat.from_dict(graded)
-    notes = []
     added = _added(repaired, release)
     if added:
         notes.append(f"답 셀 밖의 셀 {added}개는 채점 때 실행하지 않음 / {added} cell(s) outside the answer "

@@ -139,6 +139,9 @@ class SandboxExecute(Execute):
     async def async_start_new_kernel_client(self):
         kc = await super().async_start_new_kernel_client()
         CURRENT["kernel_ready"] = True    # what the grader saw: the kernel answered kernel_info
+        seal = getattr(self.km, "seal_sockets", None)
+        if seal is not None:
+            seal()
         await self._quiet(BOOTSTRAP)
         return kc
 

@@ -1,8 +1,9 @@
 """A Jupyter kernel manager whose kernels start inside the sandbox.
 
 The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a short-named
-folder under /tmp bound into the sandbox, since the sandbox has no network. Each kernel gets a
-fresh scratch folder, removed with everything in it when the kernel is shut down.
+folder of the worker's space (``worker_space.py``, a size-limited tmpfs) bound into the sandbox,
+since the sandbox has no network; once the kernel has bound them the folder is sealed. Each kernel
+gets a fresh scratch folder there, removed with everything in it when the kernel is shut down.
 
 With a usable ``Zygote`` (warm kernels, see ``zygote.py``) the kernel is forked from the worker's
 zygote instead of started; if that fails, it is started the ordinary way.
@@ -11,7 +12,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -33,7 +33,7 @@ class SandboxKernelManager(AsyncKernelManager):
         token = uuid.uuid4().hex[:12]
         # a Unix socket's path may not exceed 107 bytes, whatever folder the grader writes to: keep it short
         warm = self.zygote is not None and self.zygote.usable
-        self._sockets = (self.zygote.sockets_root if warm else Path(tempfile.gettempdir())) / f"agk-{token}"
+        self._sockets = (self.zygote.sockets_root if warm else base) / f"agk-{token}"
         self._scratch = base / f"scratch-{token}"
         self.sandbox.prepare_dir(self._sockets)
         self.sandbox.prepare_dir(self._scratch)
@@ -66,6 +66,13 @@ class SandboxKernelManager(AsyncKernelManager):
                     return await super()._async_launch_kernel(self.zygote.proxy_command(link.fileno()), **kw)
         self.sandbox.seed_matplotlib_cache(self._scratch / ".matplotlib")
         return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    def seal_sockets(self) -> None:
+        """Once the kernel has bound its sockets: its socket folder becomes root's and read-only to it,
+        so that student code cannot fill it (it is bound into the sandbox from the grader's side)."""
+        if self.sandbox.active and self.sandbox.uid() is not None:
+            os.chown(self._sockets, 0, 0)
+            os.chmod(self._sockets, 0o755)
 
     def kill_everything(self) -> None:
         """Kill the kernel's whole process group (its own session: --new-session / start_new_session)."""

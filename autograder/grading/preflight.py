@@ -1,11 +1,14 @@
 """Checks a submission before nbgrader sees it, so that one broken file cannot stop a batch."""
-import ast
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from IPython.core.inputtransformer2 import TransformerManager
+
+from ..cells import is_solution
+from .cell_syntax import MAX_CELL_CHARS, parse_cell
+
+MAX_NOTEBOOK_BYTES = 50 * 2**20   # far above any honest hand-in (figures included)
 
 
 @dataclass
@@ -15,20 +18,25 @@ class Preflight:
 
 
 def _syntax_errors(nb) -> list[str]:
-    transform = TransformerManager().transform_cell  # turns %magics and !shell into plain Python
     found = []
     for number, cell in enumerate(nb.cells, start=1):
         if cell.cell_type != "code":
             continue
-        try:
-            ast.parse(transform(cell.source))
-        except SyntaxError as error:
-            found.append(f"셀 {number}, 줄 {error.lineno} / cell {number}, line {error.lineno}: "
-                         f"SyntaxError: {error.msg}")
+        parsed = parse_cell(cell.source)
+        if parsed.too_large and is_solution(cell):
+            found.append(f"셀 {number}: 답 셀이 너무 깁니다({len(cell.source) // 1024} KB > {MAX_CELL_CHARS // 1024} KB), "
+                         f"실행하지 않음 / cell {number}: answer cell too long ({len(cell.source) // 1024} KB > "
+                         f"{MAX_CELL_CHARS // 1024} KB), not run")
+        elif parsed.error is not None:
+            found.append(f"셀 {number}, 줄 {parsed.error.lineno} / cell {number}, line {parsed.error.lineno}: "
+                         f"SyntaxError: {parsed.error.msg}")
     return found
 
 
 def check_submission(path: Path) -> Preflight:
+    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+        return Preflight(False, f"노트북이 너무 큽니다({path.stat().st_size // 2**20} MB > {MAX_NOTEBOOK_BYTES // 2**20} MB) / "
+                                f"notebook too large ({path.stat().st_size // 2**20} MB > {MAX_NOTEBOOK_BYTES // 2**20} MB)")
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

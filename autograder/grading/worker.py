@@ -29,6 +29,7 @@ from .preflight import check_submission
 from .repair import repair
 from .sandbox import Limits, Sandbox
 from .store import OutcomeStore
+from .worker_space import WorkerSpace
 from .zygote import Zygote
 
 # nbgrader's remove_submission() touches relationships of objects it has just deleted; SQLAlchemy warns,
@@ -88,9 +89,11 @@ _state: dict = {}
 
 def init_worker(settings: Settings, worker: int) -> None:
     sandbox = Sandbox(settings.limits, enabled=settings.sandbox, worker=worker)
-    work_dir = settings.out / ".kernels" / f"w{worker}"
-    work_dir.mkdir(parents=True, exist_ok=True)
-    execute.CURRENT.update(sandbox=sandbox, work_dir=str(work_dir), zygote=None)
+    space = WorkerSpace(settings.limits.disk_mb)   # every folder a kernel may write is in here
+    atexit.register(space.release)
+    multiprocessing.util.Finalize(space, space.release, exitpriority=5)
+    execute.CURRENT.update(sandbox=sandbox, work_dir=str(space.path), zygote=None)
+    _state["space"] = space
     _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url), zygotes={})
 
 
@@ -103,7 +106,8 @@ def _zygote_for(chapter: str) -> Zygote | None:
     key = settings.preload.get(chapter, ())
     zygotes = _state["zygotes"]
     if key not in zygotes:
-        warm = Zygote(sandbox, Path(execute.CURRENT["work_dir"]) / f"zygote-{len(zygotes)}", list(key))
+        work_dir = Path(execute.CURRENT["work_dir"])
+        warm = Zygote(sandbox, work_dir / f"zygote-{len(zygotes)}", list(key), sockets_parent=work_dir)
         atexit.register(warm.stop)   # pool workers leave through multiprocessing's exit, not atexit: both
         multiprocessing.util.Finalize(warm, warm.stop, exitpriority=10)
         zygotes[key] = warm
@@ -114,6 +118,8 @@ def close_worker() -> None:
     for warm in _state.get("zygotes", {}).values():
         warm.stop()
     _state["zygotes"] = {}
+    if "space" in _state:
+        _state.pop("space").release()
 
 
 def reset_gradebook(url: str, chapter: str, student: str) -> None:

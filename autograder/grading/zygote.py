@@ -60,13 +60,14 @@ def modules_imported_by(notebooks: list[Path]) -> list[str]:
 
 
 class Zygote:
-    def __init__(self, sandbox: Sandbox, folder: Path, preload: list[str], scratch_mb: int = 256):
+    def __init__(self, sandbox: Sandbox, folder: Path, preload: list[str], scratch_mb: int = 256,
+                 sockets_parent: Path | None = None):
         self.sandbox, self.preload, self.scratch_mb = sandbox, preload, scratch_mb
         folder.mkdir(parents=True, exist_ok=True)
         self.home = folder / "home"      # a kernel sees its own empty tmpfs here, never this folder
         self.log = folder / "zygote.log"
         # short: a Unix socket's path may not exceed 107 bytes
-        self.sockets_root = Path(tempfile.gettempdir()) / f"agz-{uuid.uuid4().hex[:10]}"
+        self.sockets_root = (sockets_parent or Path(tempfile.gettempdir())) / f"agz-{uuid.uuid4().hex[:10]}"
         self.process: subprocess.Popen | None = None
         self.control: socket.socket | None = None
         self.problem = "" if sandbox.active else "no bubblewrap"

@@ -1,0 +1,33 @@
+"""Each worker's writable space (its kernels' socket folders and scratch folders, its zygotes'
+folders) on a tmpfs of its own with a size limit, so that no kernel can fill the grader's disk.
+
+Mounting needs root; without it the space is an ordinary folder under the system's temporary
+folder and only the per-file limit (RLIMIT_FSIZE) holds (``problem`` says so). The path is short:
+a Unix socket's path may not exceed 107 bytes.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class WorkerSpace:
+    def __init__(self, size_mb: int):
+        self.path = Path(tempfile.mkdtemp(prefix="agw-"))
+        self.mounted = False
+        self.problem = ""
+        if os.geteuid() != 0 or shutil.which("mount") is None:
+            self.problem = "not root: the workers' space is not size-limited"
+            return
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=0755,nosuid,nodev", "tmpfs",
+                               str(self.path)], capture_output=True, text=True)
+        self.mounted = done.returncode == 0
+        if not self.mounted:
+            self.problem = f"tmpfs not mounted: {done.stderr.strip()[:200]}"
+
+    def release(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.path)], capture_output=True)
+            self.mounted = False
+        shutil.rmtree(self.path, ignore_errors=True)
