@@ -5,6 +5,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from .ipc_kernel import IPCKernelManager
+
 
 @dataclass
 class CellError:
@@ -18,7 +20,7 @@ def run_notebook(nb, cwd: Path, cell_timeout: int = 180) -> tuple[object, dict[i
     nb = nbformat.from_dict(nbformat.v4.upgrade(nb) if nb.get("nbformat", 4) < 4 else nb)
     nb = nbformat.reads(nbformat.writes(nb), as_version=4)
     client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(cwd)}})
+                            kernel_manager_class=IPCKernelManager, resources={"metadata": {"path": str(cwd)}})
     client.execute()
     errors = {}
     for index, cell in enumerate(nb.cells):
