@@ -35,6 +35,14 @@ def check(condition, ko, en):
         raise AssertionError(f"\\n[KO] {ko}\\n[EN] {en}")
 
 
+def shown(values):
+    """정수 값은 정수로, 나머지는 실수로 보입니다. / Integers shown as integers, the rest as floats."""
+    array = np.asarray(values, dtype=float)
+    if array.size and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
+        return array.astype(int).tolist()
+    return array.tolist()
+
+
 def check_close(actual, expected, what, atol=1e-6, rtol=1e-5):
     """actual이 expected와 (모양까지) 가까운지 확인합니다. / Check values (and shape) are close."""
     expected = np.asarray(expected, dtype=float)
@@ -47,8 +55,8 @@ def check_close(actual, expected, what, atol=1e-6, rtol=1e-5):
           f"{what}: 모양(shape)이 {expected.shape} 이어야 하는데 {got.shape} 입니다.",
           f"{what}: expected shape {expected.shape}, got {got.shape}.")
     check(np.allclose(got, expected, atol=atol, rtol=rtol),
-          f"{what}: 기대값 {expected.tolist()}, 실제값 {got.tolist()}",
-          f"{what}: expected {expected.tolist()}, got {got.tolist()}")'''
+          f"{what}: 기대값 {shown(expected)}, 실제값 {shown(got)}",
+          f"{what}: expected {shown(expected)}, got {shown(got)}")'''
 
 
 def _dedent(text: str) -> str:

@@ -23,7 +23,7 @@ def course_config(root: Path = REPO, *, release: Path | None = None, submitted: 
     c.CourseDirectory.db_url = f"sqlite:///{db_path or Path(root) / 'gradebook.db'}"
     # Lessons must be identical on every machine: never stamp them with anything local.
     c.ClearSolutions.code_stub = {
-        "python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()",
+        "python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError(\"아직 작성하지 않았습니다 / not written yet\")",
     }
     c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
     c.Execute.timeout = cell_timeout

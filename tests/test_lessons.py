@@ -17,7 +17,7 @@ def test_lesson_has_no_solution_or_hidden_test(chapter):
     for cell in lesson.cells:
         assert cells.BEGIN_HIDDEN not in cell.source and cells.BEGIN_SOLUTION not in cell.source
         if cells.is_solution(cell):
-            assert "raise NotImplementedError()" in cell.source
+            assert 'raise NotImplementedError("아직 작성하지 않았습니다 / not written yet")' in cell.source
             assert "여기에 코드를 작성하세요 / YOUR CODE HERE" in cell.source
 
 
