@@ -44,17 +44,21 @@ def _collect(args) -> int:
 
 
 def _grade(args) -> int:
-    from .grading.run import grade_class
+    from .grading.run import CanaryFailed, grade_class
     from .grading.sandbox import LOST_WITHOUT_BWRAP, Limits, Sandbox
     if args.no_sandbox or not Sandbox.available():
         print(f"경고 / warning: {LOST_WITHOUT_BWRAP}", file=sys.stderr)
     limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
                     memory_mb=args.memory_mb, processes=args.processes)
     started = time.monotonic()
-    report = grade_class(Path(args.submitted), Path(args.out), chapters=args.chapters or None,
-                         jobs=args.jobs, force=args.force, shard=_shard(args.shard), url=args.db,
-                         limits=limits, sandbox=not args.no_sandbox, warm=not args.cold_kernels,
-                         progress=not args.quiet)
+    try:
+        report = grade_class(Path(args.submitted), Path(args.out), chapters=args.chapters or None,
+                             jobs=args.jobs, force=args.force, shard=_shard(args.shard), url=args.db,
+                             limits=limits, sandbox=not args.no_sandbox, warm=not args.cold_kernels,
+                             progress=not args.quiet)
+    except CanaryFailed as error:   # the grader is broken: no one was graded
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return 3
     print(report.summary())
     print(f"채점 시간 / grading took {time.monotonic() - started:.1f} s")
     print(f"성적 / grades: {report.grades_csv}")

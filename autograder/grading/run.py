@@ -4,13 +4,15 @@ Steps: register the chapters in the gradebook (nbgrader generate_assignment) →
 keep this shard's students, skip those whose digest is unchanged (unless ``force``) → grade the
 rest in ``jobs`` worker processes (``worker.py``) with a progress bar → grades.csv and the class
 report from every outcome in the gradebook. A submission that fails any step gets an outcome with
-its reason; the batch always goes on.
+its reason; the batch always goes on. Before any of that is graded, the canary (``canary.py``) grades
+each chapter's reference solution the same way: a grader that cannot give it full marks grades no
+one (``CanaryFailed``).
 """
 import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import Gradebook
@@ -18,7 +20,8 @@ from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from ..nbgrader_config import course_config
-from . import report, worker
+from . import canary, report, worker
+from .canary import CanaryFailed  # noqa: F401  (raised by grade_class)
 from .outcome import FAILED, Outcome, write_grades
 from .progress import Progress
 from .sandbox import Limits
@@ -34,19 +37,31 @@ class ClassReport:
     report_html: Path
     graded_now: int = 0
     skipped: int = 0
+    reserved: list[str] = field(default_factory=list)   # folders not graded: names the grader keeps
 
     def summary(self) -> str:
         lines = [f"{'student':<16}{'chapter':<20}{'score':>8}  status  reason"]
         for o in sorted(self.outcomes, key=lambda o: (o.student, o.chapter)):
             lines.append(f"{o.student:<16}{o.chapter:<20}{o.score:>4g}/{o.max_score:<3g}  {o.status:<7} {o.reason[:90]}")
         lines.append(f"채점 / graded now: {self.graded_now}, 변경 없음 / unchanged: {self.skipped}")
+        if self.reserved:
+            lines.append(f"채점하지 않은 폴더 ('{canary.RESERVED}'로 시작하는 이름은 채점기 몫) / not graded, names "
+                         f"starting with '{canary.RESERVED}' are the grader's: {', '.join(self.reserved)}")
         return "\n".join(lines)
 
 
+def reserved_folders(submitted: Path) -> list[str]:
+    """Folders of ``submitted`` that are not students: names starting with ``__`` are the grader's (the
+    canary, see ``canary.py``), so a student folder so named is never graded, only listed in the summary."""
+    return sorted(p.name for p in submitted.iterdir() if p.is_dir() and p.name.startswith(canary.RESERVED))
+
+
 def find_submissions(submitted: Path, chapters: list[str]) -> list[tuple[str, str, Path]]:
-    """(student, chapter, notebook path) for every chapter folder a student handed in."""
+    """(student, chapter, notebook path) for every chapter folder a student handed in; folders with a
+    reserved name (``reserved_folders``) are not students."""
     found = []
-    for student_dir in sorted(p for p in submitted.iterdir() if p.is_dir()):
+    students = (p for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(canary.RESERVED))
+    for student_dir in sorted(students):
         for chapter in chapters:
             folder = student_dir / chapter
             if folder.is_dir():
@@ -158,14 +173,16 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
             continue
         tasks.append(worker.Task(student, chapter, notebook, max_scores[chapter], digest))
     store.dispose()
+    preload = {c: tuple(modules_imported_by([paths.solution_notebook(c)])) for c in {t.chapter for t in tasks}}
+    settings = worker.Settings(out, url, limits, sandbox, warm, preload)
+    canary.check(settings, {c: max_scores[c] for c in preload}, chapter_digests,
+                 pool=lambda workers: _pool(settings, workers), jobs=jobs, force=force)
     # nbgrader creates a student on the first autograde: two workers doing so at once for one student
     # collide on the unique key (seen with SQLite), so every student is registered here, once.
     with Gradebook(url) as gb:
         for student in sorted({t.student for t in tasks}):
             gb.update_or_create_student(student)
 
-    preload = {c: tuple(modules_imported_by([paths.solution_notebook(c)])) for c in {t.chapter for t in tasks}}
-    settings = worker.Settings(out, url, limits, sandbox, warm, preload)
     bar = Progress(len(tasks), enabled=progress)
     if jobs == 1 or len(tasks) <= 1:
         worker.init_worker(settings, 0)
@@ -191,4 +208,4 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
     everyone = list(everyone.values())
     grades = write_grades(everyone, out / "grades.csv")
     html = report.write(everyone, out / "report.html")
-    return ClassReport(outcomes, grades, out / "feedback", html, len(tasks), skipped)
+    return ClassReport(outcomes, grades, out / "feedback", html, len(tasks), skipped, reserved_folders(submitted))

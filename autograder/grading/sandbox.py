@@ -68,11 +68,25 @@ class Limits:
                 "cpu": self.notebook_seconds + 30, "core": 0}
 
 
-def _python_roots() -> list[Path]:
-    """Folders the interpreter needs: the venv and the base installation it points to."""
-    roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
-             Path(os.path.realpath(sys.executable)).parent.parent}
-    return sorted(r for r in roots if r.exists() and not str(r).startswith("/usr"))
+def _python_roots() -> list[tuple[Path, Path]]:
+    """(host folder, sandbox path) of each folder the interpreter needs: the venv and the base
+    installation it points to, at their real paths, and again at each path the interpreter knows
+    them by when it was reached through a symlink (``.venv -> /elsewhere/venv``, or the repository
+    itself reached through a symlinked folder). The kernel command is ``sys.executable`` as typed,
+    and Python finds its packages from that path, not from the resolved one. Only those same folders
+    get a second name: nothing else of the host becomes visible. A name below a folder bound whole
+    is left alone (the folder holds the link itself)."""
+    named = [Path(os.path.abspath(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
+                                                 Path(sys.executable).parent.parent)]
+    real = {p.resolve() for p in named} | {Path(os.path.realpath(sys.executable)).parent.parent}
+    real = {r for r in real if r.exists() and not str(r).startswith("/usr")}
+    pairs = {(r, r) for r in real}
+    for alias in named:
+        target = alias.resolve()
+        if target != alias and target in real and not any(
+                r in alias.parents for r in [*real, Path("/usr")]):
+            pairs.add((target, alias))
+    return sorted(pairs, key=lambda pair: (len(pair[1].parts), str(pair[1])))
 
 
 @dataclass
@@ -154,15 +168,15 @@ class Sandbox:
             cmd += ["--ro-bind-try", name, name]
         cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm",
                 "--perms", "1777", "--tmpfs", "/tmp"]
-        made = set()
-        for path in [*(_python_roots()), scratch, sockets, *(Path(s) for _, s in extra_ro)]:
+        made, python = set(), _python_roots()
+        for path in [*(inside for _, inside in python), scratch, sockets, *(Path(s) for _, s in extra_ro)]:
             for parent in reversed(path.parents):
                 if str(parent) not in made and str(parent) not in ("/", "/usr", "/tmp") \
                         and not str(parent).startswith("/usr/"):
                     cmd += ["--perms", "0755", "--dir", str(parent)]
                     made.add(str(parent))
-        for root in _python_roots():
-            cmd += ["--ro-bind", str(root), str(root)]
+        for host, inside in python:
+            cmd += ["--ro-bind", str(host), str(inside)]
         cmd += ["--bind", str(scratch), str(scratch), "--bind", str(sockets), str(sockets)]
         keras_data = Path.home() / ".keras" / "datasets"   # datasets the grader's machine already has
         if keras_data.is_dir():
