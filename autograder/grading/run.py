@@ -20,7 +20,7 @@ from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from ..nbgrader_config import course_config
-from . import canary, report, worker
+from . import canary, report, worker, worker_space
 from .canary import CanaryFailed  # noqa: F401  (raised by grade_class)
 from .outcome import FAILED, Outcome, write_grades
 from .progress import Progress
@@ -148,6 +148,32 @@ def _grade_in_pools(tasks: list, settings, jobs: int, bar: Progress) -> list[Out
     return outcomes
 
 
+def _check_and_grade(settings, tasks: list, max_scores: dict, chapter_digests: dict, jobs: int, force: bool,
+                     progress: bool) -> list[Outcome]:
+    """The canary, then every task: this run's outcomes."""
+    url, outcomes = settings.url, []
+    canary.check(settings, {c: max_scores[c] for c in settings.preload}, chapter_digests,
+                 pool=lambda workers: _pool(settings, workers), jobs=jobs, force=force)
+    # nbgrader creates a student on the first autograde: two workers doing so at once for one student
+    # collide on the unique key (seen with SQLite), so every student is registered here, once.
+    with Gradebook(url) as gb:
+        for student in sorted({t.student for t in tasks}):
+            gb.update_or_create_student(student)
+
+    bar = Progress(len(tasks), enabled=progress)
+    if jobs == 1 or len(tasks) <= 1:
+        worker.init_worker(settings, 0)
+        try:
+            for task in tasks:
+                outcomes.append(worker.grade(task))
+                bar.update(outcomes[-1].status)
+        finally:
+            worker.close_worker()
+    elif tasks:
+        outcomes += _grade_in_pools(tasks, settings, jobs, bar)
+    return outcomes
+
+
 def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, jobs: int | None = None, *,
                 force: bool = False, shard: tuple[int, int] | None = None, url: str | None = None,
                 limits: Limits | None = None, sandbox: bool = True, warm: bool = True,
@@ -174,26 +200,11 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
         tasks.append(worker.Task(student, chapter, notebook, max_scores[chapter], digest))
     store.dispose()
     preload = {c: tuple(modules_imported_by([paths.solution_notebook(c)])) for c in {t.chapter for t in tasks}}
-    settings = worker.Settings(out, url, limits, sandbox, warm, preload)
-    canary.check(settings, {c: max_scores[c] for c in preload}, chapter_digests,
-                 pool=lambda workers: _pool(settings, workers), jobs=jobs, force=force)
-    # nbgrader creates a student on the first autograde: two workers doing so at once for one student
-    # collide on the unique key (seen with SQLite), so every student is registered here, once.
-    with Gradebook(url) as gb:
-        for student in sorted({t.student for t in tasks}):
-            gb.update_or_create_student(student)
-
-    bar = Progress(len(tasks), enabled=progress)
-    if jobs == 1 or len(tasks) <= 1:
-        worker.init_worker(settings, 0)
-        try:
-            for task in tasks:
-                outcomes.append(worker.grade(task))
-                bar.update(outcomes[-1].status)
-        finally:
-            worker.close_worker()
-    elif tasks:
-        outcomes += _grade_in_pools(tasks, settings, jobs, bar)
+    settings = worker.Settings(out, url, limits, sandbox, warm, preload, worker_space.run_root())
+    try:
+        outcomes += _check_and_grade(settings, tasks, max_scores, chapter_digests, jobs, force, progress)
+    finally:   # the workers' spaces, those of killed workers too
+        worker_space.release_all(settings.space_root)
 
     store = OutcomeStore(url)
     for outcome in outcomes:    # what the workers could not save, the parent tries once more

@@ -62,6 +62,8 @@ class Limits:
     file_mb: int = 64              # largest file it may write (RLIMIT_FSIZE)
     output_kb: int = 512           # text output kept per notebook; the rest is cut (see execute.py)
     media_kb: int = 16384          # images and other rich output kept per notebook
+    disk_mb: int = 1024            # a worker's writable space (tmpfs): its kernels' folders together
+    tmp_mb: int = 64               # a kernel's own /tmp and /dev/shm (tmpfs) each
 
     def rlimits(self) -> dict[str, int]:
         return {"as": self.memory_mb * 2**20, "nproc": self.processes, "fsize": self.file_mb * 2**20,
@@ -166,8 +168,9 @@ class Sandbox:
         for name in ("/etc/alternatives", "/etc/fonts", "/etc/ld.so.cache", "/etc/localtime", "/etc/passwd",
                      "/etc/group", "/etc/ssl", "/etc/matplotlibrc", "/usr/share/fonts"):
             cmd += ["--ro-bind-try", name, name]
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm",
-                "--perms", "1777", "--tmpfs", "/tmp"]
+        tmp_bytes = str(self.limits.tmp_mb * 2**20)
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", tmp_bytes, "--tmpfs", "/dev/shm",
+                "--perms", "1777", "--size", tmp_bytes, "--tmpfs", "/tmp"]
         made, python = set(), _python_roots()
         for path in [*(inside for _, inside in python), scratch, sockets, *(Path(s) for _, s in extra_ro)]:
             for parent in reversed(path.parents):

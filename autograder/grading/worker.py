@@ -56,6 +56,7 @@ class Settings:
     sandbox: bool = True
     warm: bool = True                 # fork kernels from a zygote (zygote.py) where the sandbox allows it
     preload: dict[str, tuple[str, ...]] = field(default_factory=dict)   # chapter → modules its zygote imports
+    space_root: Path | None = None    # where the workers make their spaces (worker_space.run_root())
 
 
 def digest(notebook: Path, chapter_digest: str, limits: Limits) -> str:
@@ -89,7 +90,7 @@ _state: dict = {}
 
 def init_worker(settings: Settings, worker: int) -> None:
     sandbox = Sandbox(settings.limits, enabled=settings.sandbox, worker=worker)
-    space = WorkerSpace(settings.limits.disk_mb)   # every folder a kernel may write is in here
+    space = WorkerSpace(settings.limits.disk_mb, settings.space_root)   # every folder a kernel may write
     atexit.register(space.release)
     multiprocessing.util.Finalize(space, space.release, exitpriority=5)
     execute.CURRENT.update(sandbox=sandbox, work_dir=str(space.path), zygote=None)

@@ -3,7 +3,9 @@ folders) on a tmpfs of its own with a size limit, so that no kernel can fill the
 
 Mounting needs root; without it the space is an ordinary folder under the system's temporary
 folder and only the per-file limit (RLIMIT_FSIZE) holds (``problem`` says so). The path is short:
-a Unix socket's path may not exceed 107 bytes.
+a Unix socket's path may not exceed 107 bytes. The spaces of one run are made under one folder
+(``run_root``) that the parent process clears at the end (``release_all``), so that a worker killed
+before it could unmount its space leaves nothing behind.
 """
 import os
 import shutil
@@ -12,9 +14,23 @@ import tempfile
 from pathlib import Path
 
 
+def run_root() -> Path:
+    return Path(tempfile.mkdtemp(prefix="agr-"))
+
+
+def release_all(root: Path) -> None:
+    """Unmount and remove every worker space made under ``root``."""
+    if not root.is_dir():
+        return
+    for space in sorted(root.iterdir()):
+        if os.path.ismount(space):
+            subprocess.run(["umount", "-l", str(space)], capture_output=True)
+    shutil.rmtree(root, ignore_errors=True)
+
+
 class WorkerSpace:
-    def __init__(self, size_mb: int):
-        self.path = Path(tempfile.mkdtemp(prefix="agw-"))
+    def __init__(self, size_mb: int, root: Path | None = None):
+        self.path = Path(tempfile.mkdtemp(prefix="w", dir=root) if root else tempfile.mkdtemp(prefix="agw-"))
         self.mounted = False
         self.problem = ""
         if os.geteuid() != 0 or shutil.which("mount") is None:
