@@ -119,6 +119,35 @@ def _example_class(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    from . import release
+    chapters = args.chapters or None
+    try:
+        if args.verify is not None:   # check a folder, write nothing
+            folder = Path(args.verify or args.to or "")
+            if not str(folder) or not folder.is_dir():
+                print("오류 / error: --verify DIR (or --to DIR --verify) needs an existing folder", file=sys.stderr)
+                return 2
+            findings = release.verify(folder, chapters)
+            print(release.report(findings, folder))
+            return 1 if findings else 0
+        if not args.to:
+            print("오류 / error: --to DIR is needed", file=sys.stderr)
+            return 2
+        done = release.release(Path(args.to), chapters, git=not args.no_git)
+    except release.ReleaseError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return 2
+    print(f"공개한 장 / released: {', '.join(done.chapters)} → {done.path}")
+    print(release.report(done.findings, done.path))
+    if done.findings:
+        print("커밋하지 않았습니다: 올리지 마세요 / not committed: do not push it", file=sys.stderr)
+        return 1
+    if done.commit:
+        print(f"커밋 / commit {done.commit[:12]}: git -C {done.path} push -u origin HEAD")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m autograder",
                                 description="딥러닝 기초 과정 도구 / Deep Learning Basics course tools")
@@ -173,6 +202,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*")
     s.set_defaults(func=_audit)
+
+    s = sub.add_parser("release", help="write the students' repository (released chapters only), or --verify one")
+    s.add_argument("--to", help="folder to write: new, empty, or an earlier release")
+    s.add_argument("--chapters", nargs="+", help="e.g. 01-perceptron,02-backprop (default: course.released)")
+    s.add_argument("--verify", nargs="?", const="", metavar="DIR",
+                   help="only check DIR (or --to) for anything secret; write nothing")
+    s.add_argument("--no-git", action="store_true", help="a plain folder: no git init, no commit")
+    s.set_defaults(func=_release)
 
     s = sub.add_parser("example-class", help="regenerate the bundled example class of submissions")
     s.add_argument("--verify", action="store_true")

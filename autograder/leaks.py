@@ -28,14 +28,25 @@ def _public_lines(solution) -> set[str]:
 
 def _public_in_any_chapter() -> set[str]:
     """A line one chapter shows openly (``return self.out`` in chapter 2) is no secret in another."""
+    return public_lines(paths.chapters())
+
+
+def public_lines(chapters: list[str]) -> set[str]:
+    """What the given chapters show openly (a students' release counts only its own chapters as public)."""
     public = set()
-    for chapter in paths.chapters():
+    for chapter in chapters:
         public |= _public_lines(nbformat.read(paths.solution_notebook(chapter), as_version=4))
     return public
 
 
-def secret_lines(chapter: str, kinds: tuple[str, ...] = ("solution", "hidden")) -> set[str]:
-    """Lines of the reference solutions and/or hidden tests that appear nowhere public."""
+def secret_lines(chapter: str, kinds: tuple[str, ...] = ("solution", "hidden"),
+                 public: set[str] | None = None) -> set[str]:
+    """Lines of the reference solutions and/or hidden tests that appear nowhere public.
+
+    ``public`` defaults to what any chapter shows (the instructor's book shows them all); a release of
+    some chapters passes what those show, so an answer that only a later, unreleased chapter shows openly
+    stays a secret there."""
+    public = _public_in_any_chapter() if public is None else public
     solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
     secret = set()
     for cell in solution.cells:
@@ -43,19 +54,20 @@ def secret_lines(chapter: str, kinds: tuple[str, ...] = ("solution", "hidden")) 
             secret |= _lines("\n".join(cells.solution_lines(cell.source)))
         elif (cells.is_graded_test(cell) or cells.BEGIN_HIDDEN in cell.source) and "hidden" in kinds:
             secret |= _lines(cells.split_hidden(cell.source)[1])
-    secret -= _public_in_any_chapter()
+    secret -= public
     if "solution" not in kinds:  # a hidden reference may repeat the solution, which students write too
-        secret -= secret_lines(chapter, ("solution",))
+        secret -= secret_lines(chapter, ("solution",), public)
     return {line for line in secret if len(line) >= MIN_LENGTH and not line.startswith("#")}
 
 
-def _normalise(line: str) -> str:
+def normalise(line: str) -> str:
+    """A line as compared: runs of whitespace made one space, ends stripped."""
     return re.sub(r"\s+", " ", line).strip()
 
 
 def leaks_in_text(text: str, chapter: str, kinds: tuple[str, ...] = ("solution", "hidden")) -> list[str]:
-    seen = {_normalise(line) for line in text.split("\n")}
-    return sorted(line for line in secret_lines(chapter, kinds) if _normalise(line) in seen)
+    seen = {normalise(line) for line in text.split("\n")}
+    return sorted(line for line in secret_lines(chapter, kinds) if normalise(line) in seen)
 
 
 def html_text(markup: str) -> str:
