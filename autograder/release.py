@@ -28,11 +28,9 @@ Writing a release runs the same check before it commits.
 """
 from __future__ import annotations
 
-import ast
 import gzip
 import hashlib
 import html
-import importlib.metadata
 import io
 import json
 import re
@@ -138,24 +136,6 @@ def chapter_title(chapter: str) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------------------------- requirements
 
-def lesson_imports(chapters: list[str]) -> set[str]:
-    """Top-level modules the lessons import (standard library left out)."""
-    found = set()
-    for chapter in chapters:
-        for path in sorted((paths.LESSONS / chapter).glob("*.ipynb")):
-            for cell in nbformat.read(path, as_version=4).cells:
-                if cell.cell_type != "code":
-                    continue
-                code = "\n".join(line for line in cell.source.split("\n")
-                                 if not line.lstrip().startswith(("%", "!")))
-                for node in ast.walk(ast.parse(code)):
-                    if isinstance(node, ast.Import):
-                        found |= {alias.name.split(".")[0] for alias in node.names}
-                    elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                        found.add(node.module.split(".")[0])
-    return {name for name in found if name not in sys.stdlib_module_names}
-
-
 def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -171,20 +151,28 @@ def course_pins() -> dict[str, str]:
 
 
 def students_requirements(chapters: list[str]) -> str:
+    """The packages the released lessons import (autograder/chapter_deps.py, the README's table too),
+    at the course's versions. TensorFlow is pinned by name: the course's CPU build has no macOS wheels."""
+    from . import chapter_deps
+    unknown = sorted({m for c in chapters for m in chapter_deps.imported_modules(paths.lesson_notebook(c))
+                      if m not in sys.stdlib_module_names and m not in chapter_deps.PACKAGES})
+    if unknown:
+        raise ReleaseError("레슨이 불러오는 모듈의 패키지를 모릅니다 / the lessons import modules that "
+                           f"autograder/chapter_deps.py does not know: {', '.join(unknown)}")
     pins = course_pins()
-    providers = importlib.metadata.packages_distributions()
-    lines, missing = set(), []
-    for module in sorted(lesson_imports(chapters)):
-        pinned = [pins[_canonical(d)] for d in providers.get(module, []) if _canonical(d) in pins]
-        if not pinned:
-            missing.append(module)
-        lines |= set(pinned)
+    lines, missing = [], []
+    for package in sorted({p for c in chapters for p in chapter_deps.packages(c)}, key=str.lower):
+        pin = pins.get(_canonical(package)) or pins.get(_canonical(package) + "-cpu")
+        if pin:
+            lines.append(f"{package}=={pin.split('==', 1)[1].strip()}")
+        else:
+            missing.append(package)
     if missing:
-        raise ReleaseError("레슨이 불러오는 모듈이 requirements.txt 에 없습니다 / the lessons import modules "
-                           f"that requirements.txt does not pin: {', '.join(missing)}")
+        raise ReleaseError(f"requirements.txt 에 버전이 없습니다 / requirements.txt pins no version of: "
+                           f"{', '.join(missing)}")
     head = [f"# 연습용 노트북이 불러오는 패키지 (Python {PYTHON}) / What the lessons import (Python {PYTHON})",
             "# pip install -r requirements.txt jupyterlab"]
-    return "\n".join(head + sorted(lines, key=str.lower)) + "\n"
+    return "\n".join(head + lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------------- the students' book

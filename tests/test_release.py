@@ -19,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from autograder import book_pages, cells, leaks, paths, release
+from autograder import book_pages, cells, chapter_deps, leaks, paths, release
 from autograder.execute import run_notebook
 
 pytestmark = pytest.mark.xdist_group("release")
@@ -155,10 +155,12 @@ def test_students_readme_and_requirements(clone, students_url):
         part = korean if "답 셀" in words else english
         assert all(word in part for word in words), [w for w in words if w not in part]
     assert students_url[0] in readme
-    pins = release.course_pins()
-    listed = [line for line in (clone / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
-    assert listed and all(pins[release._canonical(line.split("==")[0])] == line for line in listed)
-    assert {line.split("==")[0] for line in listed} == {"numpy", "matplotlib", "koreanize-matplotlib"}
+    course = {release._canonical(line.split("==")[0]): line.split("==")[1] for line in release.course_pins().values()}
+    listed = dict(line.split("==") for line in (clone / "requirements.txt").read_text().splitlines()
+                  if not line.startswith("#"))
+    assert set(listed) == {p for c in CHOSEN for p in chapter_deps.packages(c)} \
+        == {"numpy", "matplotlib", "koreanize-matplotlib"}
+    assert all(course[release._canonical(name)] == version for name, version in listed.items())
     assert (clone / "runtime.txt").read_text().strip() == f"python-{release.PYTHON}"
 
 
