@@ -124,8 +124,9 @@ def _release(args) -> int:
     chapters = args.chapters or None
     try:
         if args.verify is not None:   # check a folder, write nothing
-            folder = Path(args.verify or args.to or "")
-            if not str(folder) or not folder.is_dir():
+            named = args.verify or args.to
+            folder = Path(named) if named else None
+            if folder is None or not folder.is_dir():
                 print("오류 / error: --verify DIR (or --to DIR --verify) needs an existing folder", file=sys.stderr)
                 return 2
             findings = release.verify(folder, chapters)

@@ -46,6 +46,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from bs4.exceptions import ParserRejectedMarkup
 
 from . import cells, leaks, paths
 
@@ -609,7 +610,10 @@ def _text_views(name: str, text: str) -> list[str]:
     if name.lower().endswith((".html", ".htm", ".xhtml", ".xml", ".svg")) or "<pre" in text:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # bs4 on XML/SVG: the text is what counts
-            views.append(leaks.html_text(text))
+            try:
+                views.append(leaks.html_text(text))
+            except ParserRejectedMarkup:   # not HTML after all (a script with "<pre"): read as it is
+                pass
     if '"' in text:
         decoded = []
         for literal in _DQ.findall(text):
