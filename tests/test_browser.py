@@ -40,16 +40,35 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+def _new_page(browser, **options):
+    context = browser.new_context(**options)
     context.set_default_timeout(60000)
     page = context.new_page()
     page.console_errors = []
     page.outside_requests = []
+    page.missing = []
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.console_errors.append(f"uncaught: {e}"))
     page.on("request", lambda r: page.outside_requests.append(r.url)
             if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.on("response", lambda r: page.missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _new_page(browser, viewport={"width": 1280, "height": 1600})
+    yield page
+    context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390 x 844 phone screen (iPhone 12 to 15 size), touch, three device pixels per CSS pixel."""
+    context, page = _new_page(browser, **PHONE)
     yield page
     context.close()
 
@@ -76,9 +95,9 @@ def _open(page, url):
 @pytest.mark.parametrize("path", _pages())
 def test_page_loads_without_errors_and_needs_no_cdn(page, server, path):
     _open(page, f"{server}/{path}")
-    errors = [e for e in page.console_errors
-              if not KNOWN_THEME_NOISE.search(e) and "favicon.ico" not in e and "404" not in e]
+    errors = [e for e in page.console_errors if not KNOWN_THEME_NOISE.search(e)]
     assert errors == []
+    assert page.missing == []   # every font file, image, script and the favicon is in the build
     assert page.outside_requests == []
     broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
                            ".map(i => i.src)")
@@ -119,20 +138,39 @@ def test_language_switch_and_memory(page, server):
     assert page.locator(".dlb-lang-switch button[aria-pressed=true]").get_attribute("data-mode") == "en"
 
 
-def test_launch_links_open_the_lesson_in_the_configured_repository(page, server):
+def test_launch_links_open_the_lesson_in_the_students_repository(page, server):
     config = yaml.safe_load((paths.REPO / "_config.yml").read_text(encoding="utf-8"))
-    org_repo = config["repository"]["url"].rstrip("/").split("github.com/")[1]
+    students = config["course"]["students_repository"]
+    org_repo = students["url"].rstrip("/").split("github.com/")[1]
+    branch = students.get("branch", "main")
+    hub_url = config["launch_buttons"].get("jupyterhub_url")
     for chapter in toc_chapters():
         _open(page, f"{server}/book/chapters/{chapter}.html")
         hrefs = page.evaluate("Array.from(document.querySelectorAll('a')).map(a => a.href)")
         lesson = f"lessons/{chapter}/{chapter}.ipynb"
         colab = [h for h in hrefs if h.startswith(config["launch_buttons"]["colab_url"])]
         binder = [h for h in hrefs if h.startswith(config["launch_buttons"]["binderhub_url"])]
-        hub = [h for h in hrefs if h.startswith(config["launch_buttons"]["jupyterhub_url"])]
-        assert colab == [f"https://colab.research.google.com/github/{org_repo}/blob/main/{lesson}"]
+        hub = [h for h in hrefs if "hub/user-redirect" in h]
+        assert colab == [f"https://colab.research.google.com/github/{org_repo}/blob/{branch}/{lesson}"]
         assert len(binder) == 1 and binder[0].endswith(f"urlpath=lab/tree/{lesson}") and org_repo in binder[0]
-        assert len(hub) == 1 and lesson in hub[0]
+        if hub_url:
+            assert len(hub) == 1 and hub[0].startswith(hub_url) and lesson in hub[0] and org_repo in hub[0]
+        else:
+            assert hub == [] and page.locator("text=JupyterHub").count() == 0   # no hub: no button
+        repository = page.locator("a.btn-source-repository-button").get_attribute("href")
+        assert repository.rstrip("/") == students["url"].rstrip("/")
         assert not any("solutions/" in h for h in hrefs)
+
+
+def test_download_button_saves_the_lesson(page, server):
+    chapter = toc_chapters()[0]
+    _open(page, f"{server}/book/chapters/{chapter}.html")
+    page.click(".dropdown-download-buttons > button")
+    with page.expect_download() as info:
+        page.click("a.btn-download-source-button")
+    download = info.value
+    assert download.suggested_filename == f"{chapter}.ipynb"
+    assert open(download.path(), "rb").read() == paths.lesson_notebook(chapter).read_bytes()
 
 
 @pytest.mark.parametrize("word", ["퍼셉트론", "perceptron", "편향", "threshold"])
@@ -141,3 +179,92 @@ def test_search_finds_korean_and_english_words(page, server, word):
     page.wait_for_selector("#search-results ul.search li, ul.search li", timeout=60000)
     results = page.evaluate("Array.from(document.querySelectorAll('ul.search li a')).map(a => a.href)")
     assert any("chapters/01-perceptron" in r or "glossary" in r for r in results), results
+
+
+# ------------------------------------------------------------------------------------------- phones (390 x 844)
+
+def _on_screen(page, selector):
+    """Whether every element of ``selector`` is shown and lies inside the screen's width."""
+    return page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(e => {
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        return s.display !== 'none' && s.visibility !== 'hidden' && r.width > 0 && r.left >= 0 && r.right <= innerWidth;
+    })""", selector)
+
+
+@pytest.mark.parametrize("path", _pages())
+def test_phone_page_fits_the_screen_without_errors(phone, server, path):
+    _open(phone, f"{server}/{path}")
+    if path != "index.html":
+        phone.wait_for_selector(".dlb-lang-switch button")
+    width = phone.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"page is {width[0]} px wide on a {width[1]} px screen"
+    assert [e for e in phone.console_errors if not KNOWN_THEME_NOISE.search(e)] == []
+    assert phone.missing == [] and phone.outside_requests == []
+    if path != "index.html":   # index.html only sends the browser on to the intro
+        for selector in (".dlb-lang-switch button", ".primary-toggle", ".search-button",
+                         ".article-header-buttons > .btn:not(.btn-fullscreen-button)",  # no full screen on phones
+                         ".article-header-buttons > .dropdown > .btn"):
+            shown = _on_screen(phone, f".bd-header-article {selector}")
+            assert shown and all(shown), (selector, shown)
+    if path.startswith("book/chapters/"):
+        assert _on_screen(phone, ".bd-header-article .secondary-toggle") == [True]   # the page's contents
+
+
+def test_phone_language_switch_is_usable(phone, server):
+    chapter = toc_chapters()[0]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    _open(phone, f"{server}/book/chapters/{chapter}.html")
+    boxes = phone.evaluate("""Array.from(document.querySelectorAll('.dlb-lang-switch button')).map(b => {
+        const r = b.getBoundingClientRect(); return [b.dataset.mode, b.innerText.trim(), r.width, r.height];
+    })""")
+    assert [b[0] for b in boxes] == ["ko", "en", "both"]
+    for mode, label, width, height in boxes:
+        assert height >= 30 and width >= 28, (mode, width, height)   # a finger can hit it
+        assert "\n" not in label and len(label) <= 5, label             # one short line, not a squeezed stack
+    for mode, shown, hidden in (("ko", "ko", "en"), ("en", "en", "ko"), ("both", None, None)):
+        phone.tap(f".dlb-lang-switch button[data-mode={mode}]")
+        if shown:
+            assert _visible(phone, shown) and not _visible(phone, hidden)
+        else:
+            assert _visible(phone, "ko") and _visible(phone, "en")
+        assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        phone.screenshot(path=str(SHOTS / f"{chapter}-phone-{mode}.png"))
+
+
+def test_phone_search_contents_and_chapters_open(phone, server):
+    """The header's buttons do what they say on a phone (the themes wired only hidden copies of the toggles)."""
+    chapter = toc_chapters()[0]
+    _open(phone, f"{server}/book/chapters/{chapter}.html")
+    phone.tap(".bd-header-article .secondary-toggle")     # the page's contents
+    phone.wait_for_selector("#pst-secondary-sidebar-modal[open] nav.page-toc", state="visible")
+    assert _on_screen(phone, "#pst-secondary-sidebar-modal[open] nav.page-toc") == [True]
+    phone.keyboard.press("Escape")
+    phone.tap(".bd-header-article .primary-toggle")       # the chapters
+    phone.wait_for_selector("#pst-primary-sidebar-modal[open] nav.bd-links a[href$='02-backprop.html']", state="visible")
+    phone.keyboard.press("Escape")
+    phone.wait_for_function("!document.querySelector('#pst-primary-sidebar-modal').open")
+    phone.tap(".bd-header-article .search-button")
+    field = phone.wait_for_selector("#pst-search-dialog[open] input", state="visible")
+    assert _on_screen(phone, "#pst-search-dialog[open] input") == [True]
+    field.fill("퍼셉트론")
+    field.press("Enter")
+    phone.wait_for_selector("ul.search li a", timeout=60000)
+    assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_phone_wide_math_scrolls_and_figures_fit(phone, server):
+    chapter = "03-activations" if "03-activations" in toc_chapters() else toc_chapters()[0]
+    _open(phone, f"{server}/book/chapters/{chapter}.html")
+    phone.wait_for_selector(".bd-article mjx-container", timeout=60000)
+    phone.wait_for_function("document.querySelectorAll('.bd-article div.math mjx-container').length > 0")
+    wide = phone.evaluate("""Array.from(document.querySelectorAll('.bd-article div.math'))
+        .filter(d => d.scrollWidth > d.clientWidth + 1)
+        .map(d => { d.scrollLeft = 40; return [getComputedStyle(d).overflowX, d.scrollLeft]; })""")
+    assert wide, "no display equation wider than a phone: nothing to check"
+    assert all(overflow in ("auto", "scroll") and left > 0 for overflow, left in wide), wide
+    images = phone.evaluate("""Array.from(document.querySelectorAll('.bd-article img')).map(i => {
+        const r = i.getBoundingClientRect(); return [r.right, r.width / r.height, i.naturalWidth / i.naturalHeight];
+    })""")
+    assert images
+    for right, shown, natural in images:
+        assert right <= 390 and abs(shown - natural) < 0.05 * natural   # fits, not squashed

@@ -428,6 +428,13 @@ def _forge_metadata(nb):
 
 HTML_STUDENT = "h_html<img src=x onerror=alert(1)>"
 
+# In-process forgery by code outside the allowlist (replacing the grader's guard in the kernel, answering
+# its questions for it) can make a wrong answer pass: the grader cannot stop code that shares the test's
+# process from lying about it. Such code cannot avoid the allowlist, so the submission is flagged, its
+# feedback shows no message (only error names) until the instructor has looked, and the instructor
+# decides its score in that review. FORGEABLE: any score, but flagged and nothing hidden in the page.
+FORGEABLE = None
+
 # student → (chapter, notebook text, expected score, expected flagged)
 HAND_INS = {
     # (12) and the baselines
@@ -462,8 +469,8 @@ HAND_INS = {
     "z_honest_after_1": (P01, notebook(P01, REFERENCE[P01]), MAX[P01], False),
     "z_honest_after_2": (P01, notebook(P01, REFERENCE[P01]), MAX[P01], False),
     # own attacks
-    "oa_guard_patch": (P01, notebook(P01, junk(GUARD_PATCH)), 0, True),
-    "oa_guard_mark": (P01, notebook(P01, junk(GUARD_MARK, "_cheat()")), 0, True),
+    "oa_guard_patch": (P01, notebook(P01, junk(GUARD_PATCH)), FORGEABLE, True),
+    "oa_guard_mark": (P01, notebook(P01, junk(GUARD_MARK, "_cheat()")), FORGEABLE, True),
     "ob_frame_jump": (P01, notebook(P01, junk(FRAME_JUMP, "_jump()")), 0, True),
     "oc_numpy_alias": (P01, notebook(P01, junk(NUMPY_ALIAS, "_agree()")), 0, True),
     "od_thread_rehook": (P01, notebook(P01, junk(THREAD_REHOOK)), 0, True),
@@ -475,8 +482,8 @@ HAND_INS = {
     "oj_evasion_honest": (P01, notebook(P01, prefixed(REFERENCE[P01], "ex_step_function", EVASION)), MAX[P01], True),
     "ok_class_transformers": (P01, notebook(P01, junk(CLASS_AND_TRANSFORMERS, "_install()")), 0, True),
     "ol_trusted_callback": (P01, notebook(P01, junk(TRUSTED_CALLBACK)), 0, True),
-    "om_user_expressions": (P01, notebook(P01, junk(USER_EXPRESSIONS)), 0, True),
-    "on_hidden_by_escape": (P01, notebook(P01, junk(HIDDEN_BY_ESCAPE)), 0, True),
+    "om_user_expressions": (P01, notebook(P01, junk(USER_EXPRESSIONS)), FORGEABLE, True),
+    "on_hidden_by_escape": (P01, notebook(P01, junk(HIDDEN_BY_ESCAPE)), FORGEABLE, True),
     "honest_05": (E05, notebook(E05, REFERENCE[E05]), MAX[E05], False),
 }
 
@@ -559,7 +566,7 @@ def _check(graded, student, *, autograded_mb=None):
         return [f"{len(rows)} rows in grades.csv (cli rc={graded['run']['returncode']}: "
                 f"{graded['run']['stderr'][-2000:]})"]
     row = rows[0]
-    if float(row["score"]) != score:
+    if score is not FORGEABLE and float(row["score"]) != score:
         problems.append(f"score {row['score']}, expected {score:g}")
     if float(row["max_score"]) != MAX[chapter]:
         problems.append(f"max score {row['max_score']}, expected {MAX[chapter]:g}")

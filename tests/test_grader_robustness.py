@@ -177,7 +177,8 @@ def test_each_bad_hand_in_says_why(graded):
 def test_kernel_death_and_time_limits_are_in_the_feedback(graded):
     _, out, _, _, _, _ = graded
     page = lambda s: (out / "feedback" / s / CHAPTER / f"{CHAPTER}.html").read_text(encoding="utf-8")  # noqa: E731
-    assert "kernel died" in page("os_exit")
+    # os_exit is flagged (`import os`): its page names the grader's own error, its messages wait for review
+    assert "KernelDied" in page("os_exit") and "instructor" in page("os_exit")
     assert "time limit" in page("loops_forever") or "CellTimeoutError" in page("loops_forever")
     assert (out / "feedback" / "prints_megabytes" / CHAPTER / f"{CHAPTER}.html").stat().st_size < 1_000_000
 

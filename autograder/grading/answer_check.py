@@ -28,6 +28,20 @@ ESCAPE_ATTRIBUTES = {"ctypeslib", "f2py", "lib", "testing", "distutils", "memmap
 REFLECTIVE = {"getattr", "setattr", "delattr", "vars", "globals", "locals", "eval", "exec", "compile",
               "__import__", "open", "breakpoint", "input", "get_ipython", "memoryview", "exit", "quit"}
 ALLOWED_DUNDERS = {"__init__"}          # super().__init__(...) in a class the exercise asks for
+# Modules no exercise needs, however they are reached (``typing.sys``, ``m.modules['os']``), and the
+# attributes that lead into the interpreter, the kernel or a caller's frame.
+OUTSIDE = {"sys", "os", "builtins", "importlib", "subprocess", "threading", "_thread", "ctypes", "gc", "inspect",
+           "linecache", "traceback", "types", "io", "pickle", "marshal", "socket", "atexit", "weakref", "pathlib",
+           "shutil", "tempfile", "posix", "multiprocessing", "concurrent", "asyncio", "code", "codeop", "runpy",
+           "pkgutil", "zipimport", "IPython", "ipykernel", "jupyter_client", "zmq", "operator", "resource", "signal"}
+REFLECTIVE_ATTRIBUTES = OUTSIDE - {"signal"} | {
+    "modules", "f_back", "f_code", "f_globals", "f_locals", "f_lineno", "f_trace", "f_builtins", "tb_frame",
+    "tb_next", "gi_frame", "cr_frame", "ag_frame", "co_consts", "co_code", "co_names", "settrace", "setprofile",
+    "gettrace", "excepthook", "displayhook", "kernel", "events", "set_custom_exc", "user_expressions", "user_ns",
+    "user_global_ns", "iopub_socket", "iopub_thread", "send_multipart", "session", "shell", "run_cell", "run_code",
+    "run_ast_nodes", "showtraceback", "input_transformers_cleanup", "input_transformers_post",
+    "input_transformer_manager", "ast_transformers", "system", "getoutput", "popen", "load_library"}
+SELF = {"self", "cls"}
 DUNDER = re.compile(r"__\w+__")
 HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i{1,3}|_i?\d+")   # IPython's record of every cell run so far
 
@@ -100,13 +114,25 @@ def locked_bindings(release) -> dict[str, str | None]:
 def _module_allowed(module: str) -> bool:
     if any(module == m or module.startswith(m + ".") for m in ESCAPE_MODULES):
         return False
-    return module.split(".")[0] in COURSE_MODULES
+    return module.split(".")[0] in COURSE_MODULES and not OUTSIDE & set(module.split("."))
+
+
+def _namespace_names() -> set[str]:
+    """Names the course's own modules export (``allclose``, ``sqrt``, …): storing one of them as an
+    attribute of anything but ``self`` patches a library, whatever the object is called."""
+    import math
+
+    import numpy
+    return {n for n in (*dir(numpy), *dir(math), *dir(builtins)) if not n.startswith("_")}
+
+
+NAMESPACE_NAMES = _namespace_names()
 
 
 def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[Finding]:
     tree, magic = _parse(source)
-    if tree is None:
-        return []           # a syntax error: the preflight reports it, the tests fail on it
+    if tree is None:    # the kernel may still run it (IPython has syntax of its own): unread is not clean
+        return [Finding(cell, 0, "?", "파이썬으로 읽을 수 없어 검사하지 못함 / not readable as Python, not checked")]
     found: list[Finding] = []
 
     def add(node, construct, why=""):
@@ -140,15 +166,24 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
             elif node.attr in ESCAPE_ATTRIBUTES and isinstance(_root(node), ast.Name) \
                     and _root(node).id in imported:
                 add(node, ast.unparse(node))
-            elif node.attr.startswith("_") and isinstance(node.value, ast.Name) and node.value.id in imported:
-                add(node, ast.unparse(node))
+            elif node.attr in REFLECTIVE_ATTRIBUTES:
+                add(node, ast.unparse(node)[:60])
+            elif node.attr.startswith("_") and not (isinstance(node.value, ast.Name) and node.value.id in SELF):
+                add(node, ast.unparse(node)[:60])
             if isinstance(node.ctx, (ast.Store, ast.Del)):
                 root = _root(node)
-                if isinstance(root, ast.Name) and (root.id in imported or root.id in locked):
-                    add(node, ast.unparse(node), "바꿈 / patched")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DUNDER.search(node.value) \
-                and id(node) not in docstrings:
+                if not isinstance(root, ast.Name) or root.id in imported or root.id in locked \
+                        or (root.id not in SELF and node.attr in NAMESPACE_NAMES):
+                    add(node, ast.unparse(node)[:60], "바꿈 / patched")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
+                and (DUNDER.search(node.value) or "autograder" in node.value or node.value in OUTSIDE):
             add(node, repr(node.value)[:60])
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and isinstance(node.value, ast.Name) \
+                and node.value.id in imported:
+            add(node, ast.unparse(node)[:60], "모듈의 별칭 / an alias of a module")
+        elif isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id in imported
+                                                for a in [*node.args, *(k.value for k in node.keywords)]):
+            add(node, ast.unparse(node)[:60], "모듈을 인자로 넘김 / a module passed as an argument")
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:
                 if name in locked or hasattr(builtins, name):

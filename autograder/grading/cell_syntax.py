@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 MAX_CELL_CHARS = 64 * 1024
-IPYTHON_LINE = re.compile(r"[ \t]*(?:[%!]|[\w., \t]+=[ \t]*[%!])")   # %magic, !cmd, x = !cmd, x = %magic
+# %magic, !cmd, x = !cmd, x = %magic, and the autocall escapes /f x, ,f a b, ;f a b
+IPYTHON_LINE = re.compile(r"[ \t]*(?:[%!/,;]|[\w., \t]+=[ \t]*[%!])")
 
 
 def _ipython_line(line: str) -> bool:

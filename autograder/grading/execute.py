@@ -39,6 +39,12 @@ from .sandbox import Sandbox
 CURRENT: dict = {}   # the worker's Sandbox, kernel folder and Zygote (nbconvert builds this preprocessor itself)
 CUT_NOTE = "\n[출력이 너무 많아 잘랐습니다 / output cut: too much output]\n"
 GUARD = "__import__('sys').modules['_autograder_guard']"
+ERROR_CHARS, ERROR_LINES = 4000, 60     # of an error's message and of each traceback line; traceback lines
+
+
+def _shorten(output) -> None:
+    output["evalue"] = str(output.get("evalue", ""))[:ERROR_CHARS]
+    output["traceback"] = [str(line)[:ERROR_CHARS] for line in (output.get("traceback") or [])[:ERROR_LINES]]
 BOOTSTRAP = ("import sys as _ag_sys, types as _ag_types\n"
              "_ag_module = _ag_types.ModuleType('_autograder_guard')\n"
              f"exec(compile({Path(kernel_guard.__file__).read_text(encoding='utf-8')!r}, '<autograder-guard>', "
@@ -53,6 +59,9 @@ def error_output(ename: str, ko: str, en: str) -> NotebookNode:
     made = NotebookNode(output_type="error", ename=ename, evalue=f"{ko} / {en}", traceback=[f"{ename}: {ko} / {en}"])
     _MADE[id(made)] = made
     return made
+
+
+GRADER_ERRORS = {"KernelDied", "CellTimeoutError", "GraderCheckFailed", "TestIncomplete"}   # error_output's names
 
 
 def _builtin_exception(name: str) -> bool:
@@ -240,6 +249,12 @@ class SandboxExecute(Execute):
                                             "the test did not run to its end"))
         return outputs
 
+    def on_cell_executed(self, **kwargs):
+        super().on_cell_executed(**kwargs)   # nbgrader adds the reply's error when none was shown
+        for output in kwargs["cell"].outputs:
+            if output.get("output_type") == "error":
+                _shorten(output)
+
     def _count(self, content: dict) -> bool:
         """Add a message's size to the notebook's totals; True once a total is over its cap."""
         data = content.get("data", {}) or {}
@@ -254,6 +269,8 @@ class SandboxExecute(Execute):
         return super()._update_display_id(display_id, msg)
 
     def output(self, outs, msg, display_id, cell_index):
+        if msg["msg_type"] == "error":   # always kept (it decides the grade), never large
+            _shorten(msg["content"])
         over = self._count(msg.get("content", {}))
         if over and msg["msg_type"] != "error":
             if not self._cut:

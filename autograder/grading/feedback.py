@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 
 from ..cells import grade_id, is_graded_test, is_solution, split_hidden
+from .execute import GRADER_ERRORS, _builtin_exception
 from .feedback_filter import HideHiddenTests
 from .outcome import Outcome
 from .redact import fragments, redact
@@ -28,6 +29,17 @@ def _errors(cell, hidden: list[str]) -> str:
     texts = [f"{o.get('ename', '')}: {o.get('evalue', '')}" for o in cell.get("outputs", [])
              if o.get("output_type") == "error"]
     return redact(ANSI.sub("", "\n".join(texts)).strip(), hidden)
+
+
+def _names_only(cell) -> str:
+    """A flagged submission's failures: which kind of error, when a builtin or the grader's own names it;
+    the messages wait for the instructor's review."""
+    names = []
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            ename = o.get("ename", "")
+            names.append(ename if ename in GRADER_ERRORS or _builtin_exception(ename) else "Error")
+    return "\n".join(names + ["(메시지는 강사 검토 뒤에 공개합니다 / messages are shown after the instructor's review)"])
 
 
 def render(outcome: Outcome, autograded: Path | None) -> str:
@@ -57,6 +69,8 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
             if cell.cell_type != "code" or not (is_solution(cell) or is_graded_test(cell)):
                 continue
             message = _errors(cell, hidden) if is_graded_test(cell) else ""
+            if message and outcome.status == "flagged":   # text the answers' code may have written
+                message = _names_only(cell)
             cell, _ = hide.preprocess_cell(cell, {}, index)
             title = _both("내 답", "your answer") if is_solution(cell) else _both("테스트", "test")
             parts.append(f"<h3>{html.escape(grade_id(cell))} — {title}</h3><pre>{html.escape(cell.source)}</pre>")

@@ -7,7 +7,8 @@ the kernel and its session, and the builtins. ``keep`` records, after each of th
 cells, the names that cell bound and the modules it imported. ``restore`` puts all of that back and
 is called by the grader before each part of a graded test cell, through ``user_expressions``, which
 IPython evaluates without input transformers, AST transformers or event callbacks. ``mark`` is the
-last line the grader appends to each test part: its token is seen only when the part ran to its end.
+last line the grader appends to each test part: its token is seen only when the part ran to its end
+and left the libraries as they were.
 """
 import builtins
 import hashlib
@@ -32,9 +33,10 @@ def answer(kind: str, token: str, *more) -> str:
 
 def _objects(shell):
     kernel = getattr(shell, "kernel", None)
-    found = [shell, kernel, getattr(kernel, "session", None), shell.displayhook, shell.display_pub,
-             shell.display_formatter, shell.compile, shell.input_transformer_manager, shell.events,
-             shell.InteractiveTB, shell.SyntaxTB]
+    found = [shell, kernel, getattr(kernel, "session", None), getattr(kernel, "iopub_socket", None),
+             getattr(kernel, "iopub_thread", None), getattr(getattr(kernel, "iopub_socket", None), "io_thread", None),
+             shell.displayhook, shell.display_pub, shell.display_formatter, shell.compile,
+             shell.input_transformer_manager, shell.events, shell.InteractiveTB, shell.SyntaxTB]
     return [o for o in found if o is not None]
 
 
@@ -57,7 +59,8 @@ def start(shell) -> None:
         callbacks={e: list(c) for e, c in shell.events.callbacks.items()},
         instances=[(o, {k: v for k, v in vars(o).items()}) for o in objects if hasattr(o, "__dict__")],
         classes=_classes(objects), user_ns={k: v for k, v in shell.user_ns.items()},
-        kept={}, modules=[], marks=set())
+        kept={}, modules=[], marks=set(), threads=set(threading.enumerate()),
+        prefixes=tuple(sorted({sys.prefix, sys.base_prefix, sys.exec_prefix})))
 
 
 def keep(names, modules) -> str:
@@ -85,10 +88,29 @@ def _restore_dict(target: dict, saved: dict, *, only_callables_added: bool) -> N
             del target[key]
 
 
+def _library_code(function) -> bool:
+    """Code that lives in the installed libraries, not in a cell (whatever its ``__module__`` says)."""
+    code = getattr(getattr(function, "__func__", function), "__code__", None)
+    return code is not None and code.co_filename.startswith(_state["prefixes"])
+
+
 def _trusted(callback) -> bool:
     """A callback IPython or matplotlib registered after start (the inline backend's figure flush)."""
     module = getattr(callback, "__module__", None)
-    return isinstance(module, str) and module.startswith(TRUSTED_CALLBACKS)
+    return isinstance(module, str) and module.startswith(TRUSTED_CALLBACKS) and _library_code(callback) \
+        and not hasattr(callback, "__wrapped__")
+
+
+def _threads_of_cells() -> int:
+    """Threads running code written in a cell (a library's own threads are fine)."""
+    count = 0
+    for thread in threading.enumerate():
+        if thread in _state["threads"]:
+            continue
+        run = getattr(thread, "_target", None) or getattr(type(thread), "run", None)
+        if run is not None and not _library_code(run):
+            count += 1
+    return count
 
 
 def restore(token: str, shadowing=()) -> str:
@@ -135,12 +157,22 @@ def restore(token: str, shadowing=()) -> str:
     for name in shadowing:
         if name in ns and name not in _state["user_ns"] and name not in _state["kept"]:
             del ns[name]    # a builtin the tests may call, shadowed by an answer
-    return answer("restored", token)
+    return answer("restored", token) if not _threads_of_cells() else "a thread of the answers' runs"
 
 
 def mark(token: str) -> None:
     _state["marks"].add(token)
 
 
+def _libraries_unchanged() -> bool:
+    """The modules the locked cells imported, and the builtins, as ``restore`` left them: code under
+    test that patches a library while a test runs (``q = np; q.allclose = …``) fails that test."""
+    for module, saved in [*_state["modules"], (builtins, _state["builtins"])]:
+        current = vars(module)
+        if any(current.get(key, current) is not value for key, value in saved.items()):
+            return False
+    return True
+
+
 def seen(token: str) -> str:
-    return answer("seen", token, token in _state["marks"])
+    return answer("seen", token, token in _state["marks"] and _libraries_unchanged())

@@ -1,7 +1,9 @@
 // 언어 전환 / Language switch: show Korean, English or both; the choice is remembered across pages.
 (function () {
   var KEY = "dlb-language";
-  var MODES = [["ko", "한국어"], ["en", "English"], ["both", "한/EN"]];
+  // [mode, label, short label for phones, full name for screen readers and the tooltip]
+  var MODES = [["ko", "한국어", "한", "한국어만 / Korean only"], ["en", "English", "EN", "영어만 / English only"],
+               ["both", "한/EN", "한/EN", "한국어와 영어 / Korean and English"]];
 
   function current() {
     try { return localStorage.getItem(KEY) || "both"; } catch (e) { return "both"; }
@@ -24,7 +26,13 @@
       var b = document.createElement("button");
       b.type = "button";
       b.dataset.mode = m[0];
-      b.textContent = m[1];
+      b.title = m[3];
+      b.setAttribute("aria-label", m[3]);
+      var long = document.createElement("span"), short = document.createElement("span");
+      long.className = "dlb-long"; long.textContent = m[1];
+      short.className = "dlb-short"; short.textContent = m[2];
+      short.setAttribute("aria-hidden", "true");
+      b.appendChild(long); b.appendChild(short);
       b.addEventListener("click", function () { apply(m[0]); });
       box.appendChild(b);
     });
