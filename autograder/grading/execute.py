@@ -233,8 +233,9 @@ class SandboxExecute(Execute):
                 outputs.append(error_output("CellTimeoutError", f"커널이 시간 제한({self.timeout}초) 안에 답하지 않았습니다",
                                             f"the kernel did not answer within the time limit ({self.timeout} s)")
                                if self._busy else
-                               error_output("GraderCheckFailed", "채점기가 커널의 검사 상태를 되돌리지 못했습니다",
-                                            "the grader could not restore the kernel's checking state"))
+                               error_output("GraderCheckFailed", "채점기가 커널의 검사 상태를 되돌리지 못했습니다(답의 스레드가 "
+                                            "돌고 있거나 검사 장치가 바뀜)", "the grader could not restore the kernel's "
+                                            "checking state (a thread of the answers runs, or the checks were changed)"))
                 break
             part = NotebookNode(cell_type="code", id=cell.get("id"), metadata=cell.metadata, outputs=[],
                                 execution_count=None, source=f"{source.rstrip()}\n{GUARD}.mark({token!r})\n")
@@ -245,8 +246,9 @@ class SandboxExecute(Execute):
             outputs += produced
             if self._dead_reason is None and not any(o.get("output_type") == "error" for o in produced) \
                     and self._ask(f"{GUARD}.seen({token!r})") != repr(kernel_guard.answer("seen", token, True)):
-                outputs.append(error_output("TestIncomplete", "테스트가 끝까지 실행되지 않았습니다",
-                                            "the test did not run to its end"))
+                outputs.append(error_output("TestIncomplete", "테스트가 끝까지 실행되지 않았거나, 실행 중에 "
+                                            "라이브러리가 바뀌었습니다", "the test did not run to its end, or a "
+                                            "library was changed while it ran"))
         return outputs
 
     def on_cell_executed(self, **kwargs):
