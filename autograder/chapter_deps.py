@@ -19,7 +19,8 @@ NEEDS_TOO = {"keras": ["tensorflow"]}   # Keras 3 runs on TensorFlow here
 START, END = "<!-- chapter-dependencies:start -->", "<!-- chapter-dependencies:end -->"
 
 
-def imported_modules(notebook: Path) -> set[str]:
+def imports(notebook: Path) -> set[str]:
+    """Every module a notebook's code cells import, dotted as written (``scipy.special``)."""
     names = set()
     for cell in nbformat.read(notebook, as_version=4).cells:
         if cell.cell_type != "code":
@@ -31,10 +32,14 @@ def imported_modules(notebook: Path) -> set[str]:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
+                names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module.split(".")[0])
+                names.add(node.module)
     return names
+
+
+def imported_modules(notebook: Path) -> set[str]:
+    return {name.split(".")[0] for name in imports(notebook)}
 
 
 def packages(chapter: str) -> list[str]:

@@ -9,7 +9,6 @@ the zygote and exits with the kernel: killing the proxy kills the kernel's names
 Used only with bubblewrap. If the zygote cannot start, cannot make namespaces, or dies, kernels are
 started the ordinary way (``Zygote.usable`` is False, ``Zygote.problem`` says why).
 """
-import ast
 import importlib.util
 import json
 import shutil
@@ -20,7 +19,6 @@ import tempfile
 import uuid
 from pathlib import Path
 
-import nbformat
 
 from .sandbox import Sandbox
 
@@ -40,22 +38,9 @@ KERNEL_DATA = "/run/keras-datasets"
 
 
 def modules_imported_by(notebooks: list[Path]) -> list[str]:
-    """Top-level modules the notebooks import that this Python has (the zygote preloads them)."""
-    names: set[str] = set()
-    for path in notebooks:
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type != "code":
-                continue
-            source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
-            try:
-                tree = ast.parse(source)
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    names.update(alias.name for alias in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                    names.add(node.module)
+    """Modules the notebooks import that this Python has (the zygote preloads them)."""
+    from ..chapter_deps import imports
+    names = {name for path in notebooks for name in imports(path)}
     return sorted(n for n in names if importlib.util.find_spec(n.split(".")[0]) is not None)
 
 
