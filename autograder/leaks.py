@@ -86,3 +86,44 @@ def leaks_in_notebook(nb, chapter: str, kinds: tuple[str, ...] = ("solution", "h
             text.extend(str(v) for v in output.get("data", {}).values())
             text.extend(output.get("traceback", []))
     return leaks_in_text("\n".join(text), chapter, kinds)
+
+
+# ------------------------------------------------------------------ one chapter showing another's answers
+
+def answer_secrets(chapter: str) -> set[str]:
+    """A chapter's reference answer lines that students of that chapter have not seen openly: what no
+    chapter up to and including it shows (``return self.out``, shown in chapter 2, is no secret of chapter 3;
+    chapter 2's numerical gradient, shown openly only by a later chapter, still is)."""
+    chapters = paths.chapters()
+    upto = chapters[:chapters.index(chapter) + 1]
+    return secret_lines(chapter, ("solution",), public_lines(upto))
+
+
+def notebook_text(nb) -> str:
+    """Every source line and every output of a notebook, as one text."""
+    text = []
+    for cell in nb.cells:
+        text.append(cell.source)
+        for output in cell.get("outputs", []):
+            text.append(str(output.get("text", "")))
+            text.extend(str(v) for v in output.get("data", {}).values())
+            text.extend(output.get("traceback", []))
+    return "\n".join(text)
+
+
+def other_chapters_answers_in_text(text: str, chapter: str) -> dict[str, list[str]]:
+    """{other chapter: its reference answer lines that ``text`` (chapter ``chapter``'s lesson or page)
+    shows}. A later chapter must not show an earlier chapter's answer (chapter 9 has students write the
+    layers of chapters 2–4 again), nor an earlier chapter a later one's."""
+    seen = {normalise(line) for line in text.split("\n")}
+    found = {}
+    for other in paths.chapters():
+        if other != chapter:
+            hits = sorted(line for line in answer_secrets(other) if normalise(line) in seen)
+            if hits:
+                found[other] = hits
+    return found
+
+
+def other_chapters_answers_in_notebook(nb, chapter: str) -> dict[str, list[str]]:
+    return other_chapters_answers_in_text(notebook_text(nb), chapter)
