@@ -131,8 +131,10 @@ NAMESPACE_NAMES = _namespace_names()
 
 def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[Finding]:
     tree, magic = _parse(source)
-    if tree is None:    # the kernel may still run it (IPython has syntax of its own): unread is not clean
-        return [Finding(cell, 0, "?", "파이썬으로 읽을 수 없어 검사하지 못함 / not readable as Python, not checked")]
+    if tree is None:
+        # Python with IPython's own lines (magics, !, autocall escapes) taken out still does not parse:
+        # a syntax error, which the kernel cannot run either (the preflight reports it, its tests fail)
+        return []
     found: list[Finding] = []
 
     def add(node, construct, why=""):
