@@ -3,7 +3,10 @@
 For every chapter: the reference passes every visible and hidden test; the unsolved lesson fails
 every graded test (visible part and hidden part separately); and for every exercise each kept
 wrong answer (``tests/wrong_answers/<chapter>/<solution id>__<mistake>.py``) fails at least one
-hidden test of that exercise, while every hidden test is failed by at least one wrong answer.
+hidden test of that exercise, while every hidden test is failed by at least one wrong answer; and each
+kept independent correct answer (``tests/correct_answers/<chapter>/<solution id>__<formulation>.py``:
+another formulation of the same formula, a loop for a vector expression, float32) passes every test of
+its exercise.
 """
 import copy
 from dataclasses import dataclass, field
@@ -18,9 +21,17 @@ from .execute import run_notebook
 @dataclass
 class Variant:
     chapter: str
-    name: str             # "reference", "unsolved" or "<solution id>__<mistake>"
+    name: str             # "reference", "unsolved", "<solution id>__<mistake>" or "correct:<solution id>__<how>"
     replaced: dict[int, str] = field(default_factory=dict)  # solution cell index -> source
     stop_after: int | None = None   # last solution cell to run: a wrong answer is judged by its own tests
+
+    @property
+    def correct(self) -> bool:
+        return self.name.startswith("correct:")
+
+    @property
+    def wrong(self) -> bool:
+        return "__" in self.name and not self.correct
 
 
 @dataclass
@@ -31,14 +42,19 @@ class Outcome:
     other_errors: dict[int, str]   # errors outside the test cells (demo cells)
 
 
-def wrong_answers(chapter: str) -> dict[str, dict[str, str]]:
+def wrong_answers(chapter: str, root: Path | None = None) -> dict[str, dict[str, str]]:
     """{solution id: {mistake name: replacement source}} kept as fixtures for a chapter."""
     found: dict[str, dict[str, str]] = {}
-    folder = paths.WRONG_ANSWERS / chapter
+    folder = (root or paths.WRONG_ANSWERS) / chapter
     for path in sorted(folder.glob("*__*.py")) if folder.exists() else []:
         solution_id, mistake = path.stem.split("__", 1)
         found.setdefault(solution_id, {})[mistake] = path.read_text(encoding="utf-8")
     return found
+
+
+def correct_answers(chapter: str) -> dict[str, dict[str, str]]:
+    """{solution id: {formulation: source}}: independent correct answers that must pass every test."""
+    return wrong_answers(chapter, paths.CORRECT_ANSWERS)
 
 
 def variants(chapter: str) -> list[Variant]:
@@ -54,6 +70,12 @@ def variants(chapter: str) -> list[Variant]:
             raise ValueError(f"{chapter}: wrong answer for unknown solution cell {solution_id!r}")
         for mistake, source in mistakes.items():
             result.append(Variant(chapter, f"{solution_id}__{mistake}", {by_id[solution_id]: source},
+                                  stop_after=max(exercises[solution_id].test_indices)))
+    for solution_id, formulations in correct_answers(chapter).items():
+        if solution_id not in by_id:
+            raise ValueError(f"{chapter}: correct answer for unknown solution cell {solution_id!r}")
+        for how, source in formulations.items():
+            result.append(Variant(chapter, f"correct:{solution_id}__{how}", {by_id[solution_id]: source},
                                   stop_after=max(exercises[solution_id].test_indices)))
     return result
 
@@ -108,6 +130,14 @@ def problems(variant: Variant, outcome: Outcome) -> list[str]:
                     found.append(f"hidden test {name(i)} passes on the unsolved lesson")
                 if i not in outcome.hidden_failed:
                     found.append(f"graded test {name(i)} has no hidden tests")
+    elif variant.correct:
+        solution_id = variant.name[len("correct:"):].split("__", 1)[0]
+        exercise = next(ex for ex in exercises if ex.solution_id == solution_id)
+        for i in exercise.test_indices:
+            if outcome.visible_failed.get(i):
+                found.append(f"correct answer {variant.name[8:]} fails visible test {name(i)}")
+            if outcome.hidden_failed.get(i):
+                found.append(f"correct answer {variant.name[8:]} fails hidden test {name(i)}")
     else:
         solution_id = variant.name.split("__", 1)[0]
         exercise = next(ex for ex in exercises if ex.solution_id == solution_id)
@@ -137,7 +167,7 @@ def audit_chapter(chapter: str) -> list[str]:
     for variant in variants(chapter):
         outcome = run_variant(variant)
         found += [f"{chapter}: {p}" for p in problems(variant, outcome)]
-        if "__" in variant.name:
+        if variant.wrong:
             wrong_outcomes[variant.name] = outcome
     found += [f"{chapter}: {p}" for p in uncovered_hidden_tests(chapter, wrong_outcomes)]
     return found

@@ -8,6 +8,7 @@ BOOK_PAGES = REPO / "book" / "chapters"
 BUILD = REPO / "_build"
 EXAMPLE_CLASS = REPO / "autograder" / "example_class"
 WRONG_ANSWERS = REPO / "tests" / "wrong_answers"
+CORRECT_ANSWERS = REPO / "tests" / "correct_answers"
 
 
 def chapters() -> list[str]:

@@ -60,6 +60,7 @@ SECRET_NAMES = {
     "solutions": ("정답 노트북 폴더", "the reference notebooks' folder"),
     "example_class": ("예시 반(만점 제출물) 폴더", "the example class (full-mark submissions)"),
     "wrong_answers": ("보관된 오답 폴더", "the kept wrong answers"),
+    "correct_answers": ("보관된 다른 정답 폴더", "the kept independent correct answers"),
     "submitted": ("nbgrader 제출물 폴더", "nbgrader's submissions folder"),
     "autograded": ("nbgrader 채점 결과 폴더", "nbgrader's graded notebooks"),
     "feedback": ("채점 피드백 폴더", "grading feedback"),
@@ -73,6 +74,7 @@ KINDS = {
     "solution": ("정답", "reference solution"),
     "hidden": ("숨은 테스트", "hidden tests"),
     "wrong": ("보관된 오답", "kept wrong answers"),
+    "correct": ("보관된 다른 정답", "kept independent correct answers"),
     "output": ("정답 실행의 채점 셀 출력", "reference run's output of a graded cell"),
 }
 ARCHIVE_LIMIT = 200 * 1024 * 1024   # bytes read from one compressed member
@@ -562,15 +564,16 @@ class Secrets:
                 for line in leaks.secret_lines(chapter, (kind,), shown):
                     secrets.lines[leaks.normalise(line)] = (chapter, kind)
             secrets._reference_outputs(chapter, shown)
-            for path in sorted((paths.WRONG_ANSWERS / chapter).glob("*.py")):
-                for line in path.read_text(encoding="utf-8").split("\n"):
-                    line = line.strip()
-                    if len(line) >= leaks.MIN_LENGTH and not line.startswith("#") and line not in common:
-                        secrets.lines.setdefault(leaks.normalise(line), (chapter, "wrong"))
+            for root, kind in ((paths.WRONG_ANSWERS, "wrong"), (paths.CORRECT_ANSWERS, "correct")):
+                for path in sorted((root / chapter).glob("*.py")):
+                    for line in path.read_text(encoding="utf-8").split("\n"):
+                        line = line.strip()
+                        if len(line) >= leaks.MIN_LENGTH and not line.startswith("#") and line not in common:
+                            secrets.lines.setdefault(leaks.normalise(line), (chapter, kind))
         released = {hashlib.sha256(p.read_bytes()).hexdigest()
                     for c in public for p in (paths.LESSONS / c).rglob("*") if p.is_file()}
         from .book_pages import CACHE
-        for root in (paths.SOLUTIONS, paths.EXAMPLE_CLASS, paths.WRONG_ANSWERS, CACHE):
+        for root in (paths.SOLUTIONS, paths.EXAMPLE_CLASS, paths.WRONG_ANSWERS, paths.CORRECT_ANSWERS, CACHE):
             for path in sorted(root.rglob("*")) if root.is_dir() else []:
                 if path.is_file() and path.stat().st_size > 0:
                     digest = hashlib.sha256(path.read_bytes()).hexdigest()

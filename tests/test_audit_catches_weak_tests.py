@@ -33,6 +33,7 @@ def _use(monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "SOLUTIONS", tmp_path / "solutions")
     monkeypatch.setattr(paths, "LESSONS", tmp_path / "lessons")
     monkeypatch.setattr(paths, "WRONG_ANSWERS", tmp_path / "wrong")
+    monkeypatch.setattr(paths, "CORRECT_ANSWERS", tmp_path / "correct")
 
 
 def test_reports_a_wrong_answer_that_passes_and_a_hidden_test_that_cannot_fail(tmp_path, monkeypatch):
@@ -48,4 +49,16 @@ def test_accepts_sound_tests(tmp_path, monkeypatch):
     _use(monkeypatch, tmp_path)
     chapter = _chapter(tmp_path, "assert double(5) == 10 and double(-2) == -4",
                        "def double(x):\n    return x + 1\n")
+    assert audit.audit_chapter(chapter) == []
+
+
+def test_reports_a_test_that_rejects_an_independent_correct_answer(tmp_path, monkeypatch):
+    _use(monkeypatch, tmp_path)
+    # the hidden test wants an int: the correct float answer x * 2.0 is rejected
+    chapter = _chapter(tmp_path, "assert double(5) == 10 and type(double(3)) is int",
+                       "def double(x):\n    return x + 1\n")
+    (tmp_path / "correct" / chapter).mkdir(parents=True)
+    (tmp_path / "correct" / chapter / "ex_double__float.py").write_text("def double(x):\n    return x * 2.0\n")
+    assert audit.audit_chapter(chapter) == ["99-synthetic: correct answer ex_double__float fails hidden test test_double"]
+    (tmp_path / "correct" / chapter / "ex_double__float.py").write_text("def double(x):\n    return x + x\n")
     assert audit.audit_chapter(chapter) == []
