@@ -114,7 +114,7 @@ def _example_class(args) -> int:
             return 1
         print("example class 최신 / up to date")
         return 0
-    for path in example_class.write():
+    for path in example_class.write(args.chapters or None):
         print(f"생성 / wrote {path.relative_to(paths.REPO)}")
     return 0
 
@@ -213,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_release)
 
     s = sub.add_parser("example-class", help="regenerate the bundled example class of submissions")
+    s.add_argument("chapters", nargs="*", help="only these chapters (default: all)")
     s.add_argument("--verify", action="store_true")
     s.set_defaults(func=_example_class)
     return p

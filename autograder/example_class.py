@@ -66,9 +66,9 @@ def submissions(chapter: str) -> dict[str, str]:
     }
 
 
-def _render(root: Path) -> list[Path]:
+def _render(root: Path, chapters: list[str] | None = None) -> list[Path]:
     written = []
-    for chapter in paths.chapters():
+    for chapter in chapters or paths.chapters():
         for student, text in submissions(chapter).items():
             target = root / student / chapter / f"{chapter}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,8 +77,9 @@ def _render(root: Path) -> list[Path]:
     return written
 
 
-def write() -> list[Path]:
-    return _render(SUBMITTED)
+def write(chapters: list[str] | None = None) -> list[Path]:
+    """(Re)write the submissions of the given chapters (all by default)."""
+    return _render(SUBMITTED, chapters)
 
 
 def stale_files() -> list[str]:
