@@ -1,7 +1,6 @@
 """Issue 10, item 9: a broken grader never grades. The sandbox runs a Python reached through a symlink,
 and before a batch the canary grades each chapter's reference solution: a grader that cannot give it
 full marks records nothing for anyone. The synthetic chapter of test_grader_robustness."""
-import csv
 import subprocess
 import sys
 import textwrap
@@ -16,7 +15,8 @@ from autograder.grading import sandbox as sandbox_mod
 from autograder.grading.run import CanaryFailed, grade_class
 from autograder.grading.sandbox import Limits
 
-from test_grader_robustness import CHAPTER, GOOD, ROOTED, WRONG, _answer, _course, _point_paths_at
+from test_grader_robustness import (CHAPTER, GOOD, ROOTED, WRONG, _answer, _course, _hand_in, _point_paths_at,
+                                    _rows)
 
 pytestmark = pytest.mark.xdist_group("grader-synthetic")
 LIMITS = Limits(cell_seconds=10, notebook_seconds=30, memory_mb=1024, processes=32, output_kb=256)
@@ -57,18 +57,6 @@ def test_the_sandbox_runs_a_python_reached_through_a_symlink(tmp_path, link_to):
     done = subprocess.run([str(python), "-c", script], capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"0 inside {python}", done.stdout
-
-
-def _hand_in(root, hand_ins):
-    for student, text in hand_ins.items():
-        target = root / "submitted" / student / CHAPTER / f"{CHAPTER}.ipynb"
-        target.parent.mkdir(parents=True)
-        target.write_text(text, encoding="utf-8")
-    return root / "submitted"
-
-
-def _rows(path):
-    return {r["student"]: r for r in csv.DictReader(open(path, encoding="utf-8"))}
 
 
 def _gradebook(out):

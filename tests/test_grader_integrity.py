@@ -1,6 +1,5 @@
 """Issue 10: a student's code does not decide its own grade, and no grade is lost whatever happens
 to a worker or to the gradebook. The synthetic chapter of test_grader_robustness."""
-import csv
 import os
 import signal
 
@@ -11,7 +10,7 @@ from autograder.grading import worker
 from autograder.grading.run import grade_class
 from autograder.grading.sandbox import Limits
 
-from test_grader_robustness import CHAPTER, GOOD, WRONG, _answer, _course, _point_paths_at
+from test_grader_robustness import CHAPTER, GOOD, WRONG, _answer, _course, _hand_in, _point_paths_at, _rows
 
 pytestmark = pytest.mark.xdist_group("grader-synthetic")
 LIMITS = Limits(cell_seconds=10, notebook_seconds=30, memory_mb=1024, processes=32, output_kb=256)
@@ -20,18 +19,6 @@ LIMITS = Limits(cell_seconds=10, notebook_seconds=30, memory_mb=1024, processes=
 # stock nbgrader stops at that result and gives full marks
 DISPLAYHOOK = "import sys\ndef double(x):\n    getattr(sys, 'displayhook')('ok')\n    return x + 1"
 DISPLAYHOOK_MANY = "import sys\ndef double(x):\n    for _ in range(3):\n        sys.__displayhook__(42)\n    return x + 1"
-
-
-def _hand_in(root, hand_ins):
-    for student, text in hand_ins.items():
-        target = root / "submitted" / student / CHAPTER / f"{CHAPTER}.ipynb"
-        target.parent.mkdir(parents=True)
-        target.write_text(text, encoding="utf-8")
-    return root / "submitted"
-
-
-def _rows(path):
-    return {r["student"]: r for r in csv.DictReader(open(path, encoding="utf-8"))}
 
 
 @pytest.fixture()

@@ -118,6 +118,18 @@ def _class(root, lesson, out):
     return root / "submitted"
 
 
+def _hand_in(root, hand_ins):
+    for student, text in hand_ins.items():
+        target = root / "submitted" / student / CHAPTER / f"{CHAPTER}.ipynb"
+        target.parent.mkdir(parents=True)
+        target.write_text(text, encoding="utf-8")
+    return root / "submitted"
+
+
+def _rows(path):
+    return {r["student"]: r for r in csv.DictReader(open(path, encoding="utf-8"))}
+
+
 def _point_paths_at(root) -> pytest.MonkeyPatch:
     """solutions/ and lessons/ of a synthetic course under ``root``; undo the returned patch afterwards."""
     mp = pytest.MonkeyPatch()
