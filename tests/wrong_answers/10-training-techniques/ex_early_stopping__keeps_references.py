@@ -1,0 +1,27 @@
+# 복사하지 않고 참조를 저장 / keeps references, not copies
+class EarlyStopping:
+    """검증 손실로 조기 종료 / Early stopping on the validation loss.
+
+    __init__(patience=5).  step(val_loss, params) → bool: 에포크마다 / per epoch; 개선(더 작음)이면 best_loss, best_epoch,
+    best_params(복사본 / copies) 갱신 / on improvement (lower) update them; patience 번 연달아 개선 없으면 True
+    / True after patience epochs in a row without improvement.
+    """
+
+    def __init__(self, patience=5):
+        self.patience = patience
+        self.best_loss = np.inf
+        self.best_epoch = None
+        self.best_params = None
+        self.epoch = -1
+        self.waited = 0
+
+    def step(self, val_loss, params):
+        self.epoch += 1
+        if val_loss < self.best_loss:
+            self.best_loss = float(val_loss)
+            self.best_epoch = self.epoch
+            self.best_params = dict(params)
+            self.waited = 0
+        else:
+            self.waited += 1
+        return self.waited >= self.patience
