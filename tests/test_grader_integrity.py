@@ -81,3 +81,15 @@ def test_a_gradebook_that_cannot_be_written_loses_no_grade(course, monkeypatch):
     assert set(rows) == {"a", "b", "c"}
     assert float(rows["b"]["score"]) == 2 and "not saved" in rows["b"]["reason"]
     assert float(rows["a"]["score"]) == 2 and float(rows["c"]["score"]) == 0
+
+
+ALWAYS_EQUAL = "class Always:\n    def __eq__(self, other):\n        return True\ndef double(x):\n    return Always()"
+
+
+def test_an_object_equal_to_everything_is_flagged(course):
+    """An answer returning an object whose ``__eq__`` is always True passes every ``==`` test without
+    computing anything: defining a special method in an answer is outside the allowlist."""
+    root, lesson = course
+    submitted = _hand_in(root, {"always": _answer(lesson, ALWAYS_EQUAL)})
+    outcome = grade_class(submitted, root / "out", jobs=1, limits=LIMITS).outcomes[0]
+    assert outcome.status == "flagged" and "`def __eq__`" in outcome.reason, outcome

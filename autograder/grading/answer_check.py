@@ -186,6 +186,10 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
         elif isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id in imported
                                                 for a in [*node.args, *(k.value for k in node.keywords)]):
             add(node, ast.unparse(node)[:60], "모듈을 인자로 넘김 / a module passed as an argument")
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and DUNDER.fullmatch(node.name) \
+                and node.name not in ALLOWED_DUNDERS:
+            # an object whose __eq__ is always True passes every `==` test without an answer
+            add(node, f"def {node.name}", "특수 메서드 / a special method")
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:
                 if name in locked or hasattr(builtins, name):
