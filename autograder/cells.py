@@ -50,6 +50,23 @@ def solution_lines(source: str) -> list[str]:
     return lines
 
 
+def lines_outside_solution(source: str) -> list[str]:
+    """The lines of a solution cell that its lesson keeps (a function's header around the markers).
+
+    A cell without markers is replaced whole in the lesson, so none of it is kept."""
+    if BEGIN_SOLUTION not in source:
+        return []
+    kept, inside = [], False
+    for line in source.split("\n"):
+        if BEGIN_SOLUTION in line:
+            inside = True
+        elif END_SOLUTION in line:
+            inside = False
+        elif not inside:
+            kept.append(line)
+    return kept
+
+
 @dataclass
 class Exercise:
     """One solution cell and the graded test cells that follow it."""

@@ -17,7 +17,8 @@ def _public_lines(solution) -> set[str]:
     """Lines anyone may see: explanations, demos, visible tests (they may repeat a solution line)."""
     public = set()
     for cell in solution.cells:
-        if cells.is_solution(cell):
+        if cells.is_solution(cell):   # the header the lesson keeps around the student's part
+            public |= _lines("\n".join(cells.lines_outside_solution(cell.source)))
             continue
         source = cells.split_hidden(cell.source)[0] if cells.is_graded_test(cell) else cell.source
         public |= _lines(source)
