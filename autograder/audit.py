@@ -48,7 +48,10 @@ def wrong_answers(chapter: str, root: Path | None = None) -> dict[str, dict[str,
     folder = (root or paths.WRONG_ANSWERS) / chapter
     for path in sorted(folder.glob("*__*.py")) if folder.exists() else []:
         solution_id, mistake = path.stem.split("__", 1)
-        found.setdefault(solution_id, {})[mistake] = path.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8")
+        if not source.strip():   # an empty fixture is the unsolved lesson again: it proves nothing
+            raise ValueError(f"{path.relative_to(paths.REPO)}: empty fixture")
+        found.setdefault(solution_id, {})[mistake] = source
     return found
 
 
