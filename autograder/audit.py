@@ -173,4 +173,18 @@ def audit_chapter(chapter: str) -> list[str]:
         if variant.wrong:
             wrong_outcomes[variant.name] = outcome
     found += [f"{chapter}: {p}" for p in uncovered_hidden_tests(chapter, wrong_outcomes)]
+    found += [f"{chapter}: {p}" for p in written_answer_problems(chapter)]
+    return found
+
+
+def written_answer_problems(chapter: str) -> list[str]:
+    """Written answers (graded by hand, no tests): each needs points and a model answer for the graders."""
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    found = []
+    for cell in solution.cells:
+        if cells.is_written(cell):
+            if cells.points(cell) <= 0:
+                found.append(f"written answer {cells.grade_id(cell)} has no points")
+            if not cell.source.strip():
+                found.append(f"written answer {cells.grade_id(cell)} has no model answer")
     return found

@@ -153,6 +153,20 @@ def solution(grade_id: str, source: str):
     return _nbgrader(nbformat.v4.new_code_cell(_dedent(source)), grade_id, solution=True)
 
 
+def written(grade_id: str, points: float, model_answer: str):
+    """A written answer graded by hand in formgrader: ``model_answer`` (markdown) stays in solutions/; the
+    lesson shows nbgrader's text stub. ``grade_id`` should start with ``written_``."""
+    cell = nbformat.v4.new_markdown_cell(_dedent(model_answer))
+    return _nbgrader(cell, grade_id, solution=True, grade=True, points=points)
+
+
+def answer_key(ko: str, en: str):
+    """The instructors' answer key to the questions to think about: solutions/ only (tag ``answer-key``)."""
+    cell = md(ko, en)
+    cell.metadata["tags"] = ["answer-key"]
+    return cell
+
+
 def test(grade_id: str, points: float, visible: str, hidden: str):
     """A graded test cell: visible checks, then hidden checks that only the grader runs."""
     source = (f"{_dedent(visible)}\n\n### BEGIN HIDDEN TESTS\n{_dedent(hidden)}\n### END HIDDEN TESTS")

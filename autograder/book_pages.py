@@ -62,7 +62,9 @@ def missing_glyph_warnings(nb) -> list[str]:
 
 def page(chapter: str):
     lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
-    executed = _executed_solution(chapter)
+    executed = copy.deepcopy(_executed_solution(chapter))
+    # the instructors' answer key is in solutions/ only (nbgrader leaves it out of the lesson too)
+    executed.cells = [cell for cell in executed.cells if not cells.is_answer_key(cell)]
     if len(lesson.cells) != len(executed.cells):
         raise RuntimeError(f"{chapter}: lesson and solution differ in cell count; regenerate lessons")
     result = copy.deepcopy(lesson)

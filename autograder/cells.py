@@ -18,6 +18,21 @@ def is_graded_test(cell) -> bool:
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
+def is_written(cell) -> bool:
+    """A written answer: a markdown cell marked solution + grade, graded by hand in nbgrader's formgrader
+    (its source in solutions/ is the model answer; the lesson shows nbgrader's text stub)."""
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "markdown" and bool(meta.get("solution")) and bool(meta.get("grade"))
+
+
+ANSWER_KEY_TAG = "answer-key"
+
+
+def is_answer_key(cell) -> bool:
+    """A markdown cell of the instructors' answer key (tag ``answer-key``): in solutions/ only."""
+    return ANSWER_KEY_TAG in (cell.get("metadata", {}).get("tags") or [])
+
+
 def grade_id(cell) -> str:
     return nbgrader_meta(cell).get("grade_id", "")
 

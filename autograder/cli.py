@@ -68,23 +68,29 @@ def _grade(args) -> int:
 
 
 def _export(args) -> int:
-    from .grading import report
+    from .grading import manual, report
     from .grading.outcome import write_grades
     from .grading.store import OutcomeStore, db_url
     out = Path(args.out)
-    store = OutcomeStore(db_url(out, args.db))
-    outcomes = store.all()
+    url = db_url(out, args.db)
+    store = OutcomeStore(url)
+    outcomes = manual.refresh(store.all(), url)   # written answers graded in formgrader since `grade`
+    awaiting = sum(1 for o in outcomes if o.awaiting)
+    if awaiting:
+        print(f"수동 채점 대기 중인 제출 {awaiting}개 / {awaiting} submission(s) with written answers awaiting "
+              "manual grading (formgrader)")
     print(f"성적 / grades: {write_grades(outcomes, out / 'grades.csv')}")
     print(f"반 보고서 / class report: {report.write(outcomes, out / 'report.html')}")
     return 0
 
 
 def _feedback(args) -> int:
-    from .grading import feedback
+    from .grading import feedback, manual
     from .grading.store import OutcomeStore, db_url
     out = Path(args.out)
     written = 0
-    for outcome in OutcomeStore(db_url(out, args.db)).all():
+    url = db_url(out, args.db)
+    for outcome in manual.refresh(OutcomeStore(url).all(), url):
         if args.students and outcome.student not in args.students:
             continue
         autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"

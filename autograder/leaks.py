@@ -17,6 +17,8 @@ def _public_lines(solution) -> set[str]:
     """Lines anyone may see: explanations, demos, visible tests (they may repeat a solution line)."""
     public = set()
     for cell in solution.cells:
+        if cells.is_answer_key(cell):   # the instructors' answer key: solutions/ only
+            continue
         if cells.is_solution(cell):   # the header the lesson keeps around the student's part
             public |= _lines("\n".join(cells.lines_outside_solution(cell.source)))
             continue
@@ -40,6 +42,14 @@ def public_lines(chapters: list[str]) -> set[str]:
     return public
 
 
+def answer_lines(cell) -> list[str]:
+    """The lines of a solution cell that its lesson replaces: those between the markers, or, in a cell
+    without markers (a written answer, whose lesson shows nbgrader's text stub), every line."""
+    if cells.BEGIN_SOLUTION not in cell.source:
+        return cell.source.split("\n")
+    return cells.solution_lines(cell.source)
+
+
 def secret_lines(chapter: str, kinds: tuple[str, ...] = ("solution", "hidden"),
                  public: set[str] | None = None) -> set[str]:
     """Lines of the reference solutions and/or hidden tests that appear nowhere public.
@@ -52,7 +62,9 @@ def secret_lines(chapter: str, kinds: tuple[str, ...] = ("solution", "hidden"),
     secret = set()
     for cell in solution.cells:
         if cells.is_solution(cell) and "solution" in kinds:
-            secret |= _lines("\n".join(cells.solution_lines(cell.source)))
+            secret |= _lines("\n".join(answer_lines(cell)))
+        elif cells.is_answer_key(cell) and "solution" in kinds:
+            secret |= _lines(cell.source)
         elif (cells.is_graded_test(cell) or cells.BEGIN_HIDDEN in cell.source) and "hidden" in kinds:
             secret |= _lines(cells.split_hidden(cell.source)[1])
     secret -= public

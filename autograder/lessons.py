@@ -15,7 +15,8 @@ class GenerationError(RuntimeError):
 
 
 def _generate_into(release: Path, work: Path, chapters: list[str]) -> None:
-    api = NbGraderAPI(config=course_config(work, release=release, db_path=work / "gradebook.db"))
+    api = NbGraderAPI(config=course_config(work, release=release, db_path=work / "gradebook.db",
+                                           source=paths.SOLUTIONS))
     for chapter in chapters:
         result = api.generate_assignment(chapter, force=True, create=True)
         if not result["success"]:

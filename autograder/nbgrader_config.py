@@ -9,6 +9,17 @@ from pathlib import Path
 from traitlets.config import Config
 
 REPO = Path(__file__).resolve().parent.parent
+# A markdown cell tagged so is the instructors' answer key (model answers of the questions to think about):
+# it lives in solutions/ only. nbgrader drops it from what it generates (lessons, the grader's release),
+# the book drops it from its pages, and the leak check treats its text as a secret.
+ANSWER_KEY_TAG = "answer-key"   # the same as cells.ANSWER_KEY_TAG (this file is also read alone)
+
+
+def _generate_preprocessors() -> list:
+    """nbgrader's own generate_assignment steps, after one that removes the answer-key cells."""
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from nbgrader.converters import GenerateAssignment
+    return [TagRemovePreprocessor, *GenerateAssignment.class_traits()["preprocessors"].default()]
 
 
 def course_config(root: Path = REPO, *, release: Path | None = None, submitted: Path | None = None,
@@ -25,7 +36,11 @@ def course_config(root: Path = REPO, *, release: Path | None = None, submitted: 
     c.ClearSolutions.code_stub = {
         "python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError(\"아직 작성하지 않았습니다 / not written yet\")",
     }
+    # a written answer (markdown cell marked solution + grade, graded by hand in formgrader) gets this stub
     c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
+    c.GenerateAssignment.preprocessors = _generate_preprocessors()
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = {ANSWER_KEY_TAG}
     c.Execute.timeout = cell_timeout
     c.Execute.allow_errors = True
     c.Execute.interrupt_on_timeout = True

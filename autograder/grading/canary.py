@@ -129,7 +129,8 @@ def check(settings: worker.Settings, max_scores: dict[str, float], digests: dict
         outcomes = _in_workers(tasks, pool, jobs)
     finally:
         _erase(settings, student, chapters)
-    failed = [o for o in outcomes if not (o.status == GRADED and o.score == o.max_score)]
+    # full marks of what is graded automatically: written answers wait for a grader, the canary's too
+    failed = [o for o in outcomes if not (o.status == GRADED and o.score + sum(o.awaiting.values()) == o.max_score)]
     if failed:
         raise CanaryFailed(
             "채점기 점검 실패: 모범 답안이 만점을 받지 못했습니다. 아무것도 채점·기록하지 않았습니다 / "

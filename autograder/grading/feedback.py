@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..cells import grade_id, is_graded_test, is_solution, split_hidden
+from ..cells import grade_id, is_graded_test, is_solution, is_written, split_hidden
 from .execute import GRADER_ERRORS, _builtin_exception
 from .feedback_filter import HideHiddenTests
 from .outcome import Outcome
@@ -53,6 +53,9 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
              f"({_both(ko_status, en_status)})</p>"]
     if outcome.reason:
         parts.append(f"<p>{_both('참고', 'Note')}: <strong>{html.escape(redact(outcome.reason, hidden))}</strong></p>")
+    if outcome.awaiting:
+        points = sum(outcome.awaiting.values())
+        parts.append(f"<p>{_both(f'서술형 답 {points:g}점은 강사가 직접 채점하는 중이라 아직 점수에 들어 있지 않습니다', f'{points:g} point(s) of written answers are awaiting manual grading by the instructor and are not in the score yet')}</p>")
     if outcome.status not in ("graded", "flagged"):
         parts.append(f"<p>{_both('제출한 파일을 채점할 수 없습니다. 점수: 0', 'Your submission could not be graded. Score: 0')}</p>")
     if outcome.per_test:
@@ -62,10 +65,22 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
             mark = "ok" if score >= max_score else "fail"
             parts.append(f"<tr><td>{html.escape(name)}</td><td class='{mark}'>{score:g} / {max_score:g}</td></tr>")
         parts.append("</table>")
+    if outcome.manual:
+        parts.append(f"<h2>{_both('서술형 답 (강사 채점)', 'Written answers (graded by the instructor)')}</h2><table><tr>"
+                     f"<th>{_both('답', 'answer')}</th><th>{_both('점수', 'points')}</th></tr>")
+        for name, (score, max_score) in sorted(outcome.manual.items()):
+            shown = (f"{score:g} / {max_score:g}" if score is not None
+                     else f"{_both('채점 대기', 'awaiting grading')} (– / {max_score:g})")
+            parts.append(f"<tr><td>{html.escape(name)}</td><td>{shown}</td></tr>")
+        parts.append("</table>")
     if nb is not None:
         hide = HideHiddenTests()
         parts.append(f"<h2>{_both('내 답과 테스트 결과', 'Your answers and the test results')}</h2>")
         for index, cell in enumerate(nb.cells):
+            if is_written(cell):    # the student's own text, graded by hand
+                parts.append(f"<h3>{html.escape(grade_id(cell))} — {_both('내 서술형 답', 'your written answer')}</h3>"
+                             f"<pre>{html.escape(cell.source)}</pre>")
+                continue
             if cell.cell_type != "code" or not (is_solution(cell) or is_graded_test(cell)):
                 continue
             message = _errors(cell, hidden) if is_graded_test(cell) else ""

@@ -21,10 +21,26 @@ class Outcome:
     reason: str = ""
     per_test: dict[str, tuple[float, float]] = field(default_factory=dict)  # grade id -> (score, max)
     saved: bool = field(default=True, compare=False)    # False: the store could not be written
+    # written answers, graded by hand in nbgrader's formgrader: grade id -> (manual score or None, max).
+    # Read from nbgrader's gradebook (``manual.refresh``), never stored with the outcome: formgrader
+    # writes there, so the gradebook alone knows the current manual scores.
+    manual: dict[str, tuple[float | None, float]] = field(default_factory=dict, compare=False)
+
+    @property
+    def awaiting(self) -> dict[str, float]:
+        """Written answers not graded by hand yet: grade id -> their points (not in ``score``)."""
+        return {name: top for name, (score, top) in self.manual.items() if score is None}
+
+    def awaiting_note(self) -> str:
+        if not self.awaiting:
+            return ""
+        points, names = sum(self.awaiting.values()), ", ".join(sorted(self.awaiting))
+        return (f"수동 채점 대기 {points:g}점 ({names}) / awaiting manual grading: {points:g} point(s) ({names})")
 
     def row(self) -> dict:
+        reason = "; ".join(r for r in (self.reason, self.awaiting_note()) if r)
         return {"student": self.student, "chapter": self.chapter, "score": f"{self.score:g}",
-                "max_score": f"{self.max_score:g}", "status": self.status, "reason": self.reason}
+                "max_score": f"{self.max_score:g}", "status": self.status, "reason": reason}
 
 
 def write_grades(outcomes: list[Outcome], path: Path) -> Path:

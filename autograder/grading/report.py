@@ -40,12 +40,14 @@ def write(outcomes: list[Outcome], path: Path, top: int = 10) -> Path:
              "padding:.2em .5em}table{border-collapse:collapse}</style></head><body>",
              "<h1>반 보고서 / Class report</h1>",
              "<table><tr><th>장 / chapter</th><th>제출 / submissions</th><th>평균 / mean</th>"
-             "<th>채점됨 / graded</th><th>그 외 / other</th></tr>"]
+             "<th>채점됨 / graded</th><th>그 외 / other</th><th>수동 채점 대기 / awaiting manual grading</th></tr>"]
     for chapter, group in sorted(by_chapter.items()):
         mean = sum(o.score for o in group) / len(group)
         graded = sum(o.status == "graded" for o in group)
+        awaiting = sum(1 for o in group if o.awaiting)   # written answers not graded by hand yet
         parts.append(f"<tr><td>{html.escape(chapter)}</td><td>{len(group)}</td><td>{mean:.2f} / "
-                     f"{group[0].max_score:g}</td><td>{graded}</td><td>{len(group) - graded}</td></tr>")
+                     f"{group[0].max_score:g}</td><td>{graded}</td><td>{len(group) - graded}</td>"
+                     f"<td>{awaiting}</td></tr>")
     parts.append("</table><h2>장별 점수 분포 / Score distribution per chapter</h2>")
     for chapter, group in sorted(by_chapter.items()):
         fig, ax = plt.subplots(figsize=(6, 2.6))

@@ -20,7 +20,7 @@ from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from ..nbgrader_config import course_config
-from . import canary, report, worker, worker_space
+from . import canary, manual, report, worker, worker_space
 from .canary import CanaryFailed  # noqa: F401  (raised by grade_class)
 from .outcome import FAILED, Outcome, write_grades
 from .progress import Progress
@@ -42,7 +42,8 @@ class ClassReport:
     def summary(self) -> str:
         lines = [f"{'student':<16}{'chapter':<20}{'score':>8}  status  reason"]
         for o in sorted(self.outcomes, key=lambda o: (o.student, o.chapter)):
-            lines.append(f"{o.student:<16}{o.chapter:<20}{o.score:>4g}/{o.max_score:<3g}  {o.status:<7} {o.reason[:90]}")
+            reason = o.row()["reason"]
+            lines.append(f"{o.student:<16}{o.chapter:<20}{o.score:>4g}/{o.max_score:<3g}  {o.status:<7} {reason[:90]}")
         lines.append(f"채점 / graded now: {self.graded_now}, 변경 없음 / unchanged: {self.skipped}")
         if self.reserved:
             lines.append(f"채점하지 않은 폴더 ('{canary.RESERVED}'로 시작하는 이름은 채점기 몫) / not graded, names "
@@ -216,7 +217,7 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
     everyone = {(o.student, o.chapter): o for o in store.all() if o.chapter in chapters}
     store.dispose()
     everyone.update({(o.student, o.chapter): o for o in outcomes})   # one row per submission found
-    everyone = list(everyone.values())
+    everyone = manual.refresh(list(everyone.values()), url)   # manual grades given in formgrader since
     grades = write_grades(everyone, out / "grades.csv")
     html = report.write(everyone, out / "report.html")
     return ClassReport(outcomes, grades, out / "feedback", html, len(tasks), skipped, reserved_folders(submitted))

@@ -24,6 +24,7 @@ from . import execute, feedback
 from .own_grades import ObservedAutoGrades
 from .answer_check import findings
 from .assemble import assemble
+from .manual import submission_grades
 from .outcome import FAILED, FLAGGED, GRADED, INVALID, Outcome
 from .preflight import check_submission
 from .repair import repair
@@ -135,9 +136,9 @@ def reset_gradebook(url: str, chapter: str, student: str) -> None:
 
 
 def _scores(url: str, student: str, chapter: str):
+    """(score, per test cell, written answers awaiting or given a manual grade): see manual.py."""
     with Gradebook(url) as gb:
-        notebook = gb.find_submission_notebook(chapter, chapter, student)
-        return float(notebook.score), {g.name: (float(g.score), float(g.max_score)) for g in notebook.grades}
+        return submission_grades(gb, student, chapter)
 
 
 def grade(task: Task) -> Outcome:
@@ -220,9 +221,11 @@ def _grade(task: Task):
     if not result["success"]:
         return _not_graded(task, FAILED, f"자동 채점 실패 / autograde failed: {_cause(result)}")
     try:
-        score, per_test = _scores(settings.url, student, chapter)
+        score, per_test, written = _scores(settings.url, student, chapter)
     except MissingEntry:
         return _not_graded(task, FAILED, "채점 결과가 성적부에 없습니다 / no grades recorded in the gradebook")
     autograded = out / "autograded" / student / chapter / f"{chapter}.ipynb"
     status = FLAGGED if found else GRADED
-    return Outcome(student, chapter, score, task.max_score, status, "; ".join(reasons), per_test), autograded
+    outcome = Outcome(student, chapter, score, task.max_score, status, "; ".join(reasons), per_test)
+    outcome.manual = written
+    return outcome, autograded
