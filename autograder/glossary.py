@@ -10,8 +10,13 @@ SOURCE = paths.REPO / "book" / "glossary.yml"
 PAGE = paths.REPO / "book" / "glossary.md"
 
 
-def terms() -> list[dict]:
+def entries() -> list[dict]:
+    """Every item of the glossary: the terms, and the one ``spelling`` item (see terminology.py)."""
     return yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+
+
+def terms() -> list[dict]:
+    return [entry for entry in entries() if "ko" in entry]
 
 
 def anchor(term: dict) -> str:
@@ -27,7 +32,9 @@ def page_text() -> str:
              "| 한국어 | English | 뜻 / Meaning |", "|---|---|---|"]
     for term in sorted(terms(), key=lambda t: t["ko"]):
         meaning = (f"<span lang=\"ko\">{term['ko_def']}</span><br><span lang=\"en\">{term['en_def']}</span>")
-        lines.append(f"| <span id=\"{anchor(term)}\"></span>{term['ko']} | {term['en']} | {meaning} |")
+        rejected = ", ".join(f"`{variant}`" for variant in term.get("reject_ko", []) or [])
+        shown = term["ko"] + (f"<br><small>(쓰지 않음 / not: {rejected})</small>" if rejected else "")
+        lines.append(f"| <span id=\"{anchor(term)}\"></span>{shown} | {term['en']} | {meaning} |")
     return "\n".join(lines) + "\n"
 
 
