@@ -150,6 +150,15 @@ def test_grade_awaits_manual_grading_then_export_includes_it(course):
         assert grade.auto_score is None and grade.needs_manual_grade
         assert gb.find_submission_notebook(CHAPTER, CHAPTER, "kim").needs_manual_grade
 
+    # formgrader, started in the grading folder, reads this gradebook and lists kim's answer to grade
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(out)).load_config()
+    api = NbGraderAPI(config=config)
+    assert api.coursedir.db_url == f"sqlite:///{(out / 'gradebook.db').resolve()}?timeout=120"
+    assert api.get_submission(CHAPTER, "kim")["needs_manual_grade"]
+    assert (out / "autograded" / "kim" / CHAPTER / f"{CHAPTER}.ipynb").is_file()
+
     # the instructor grades kim's answer in formgrader: it stores manual_score and clears needs_manual_grade
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         grade = gb.find_grade("written_vanishing", CHAPTER, CHAPTER, "kim")

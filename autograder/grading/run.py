@@ -186,6 +186,7 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
     jobs = jobs or os.cpu_count() or 1
     url = db_url(out, url)
     max_scores = register_chapters(out, url, chapters)
+    manual.write_formgrader_config(out, url)   # written answers are graded by hand in formgrader, from ``out``
     store = OutcomeStore(url)
 
     tasks, outcomes, skipped = [], [], 0
