@@ -55,7 +55,8 @@ def submissions(chapter: str) -> dict[str, str]:
     complete = _solved(lesson, solution, set(ids))
     partial = _solved(lesson, solution, set(ids[: len(ids) // 2]))
     broken = copy.deepcopy(complete)
-    last = next(c for c in reversed(broken.cells) if cells.is_solution(c))
+    # the typo goes into the last code answer (a written answer, graded by hand, has no syntax to break)
+    last = next(c for c in reversed(broken.cells) if cells.is_solution(c) and c.cell_type == "code")
     last.source = _break(last.source)
     return {
         "ahn_jisoo": nbformat.writes(complete) + "\n",

@@ -101,6 +101,8 @@ def test_release_verify_catches_both(course, monkeypatch):
 
 def test_the_audit_accepts_written_answers(course):
     assert audit.written_answer_problems(CHAPTER) == []
+    # the whole audit runs on the chapter: its one finding is the missing wrong-answer fixture
+    assert audit.audit_chapter(CHAPTER) == [f"{CHAPTER}: exercise ex_double has no wrong-answer fixture"]
     assert [ex.solution_id for ex in cells.exercises(nbformat.read(paths.solution_notebook(CHAPTER),
                                                                    as_version=4))] == ["ex_double"]
 
