@@ -32,7 +32,16 @@ def refresh(outcomes: list[Outcome], url: str) -> list[Outcome]:
     if not graded:
         return outcomes
     with Gradebook(url) as gb:
+        written: dict[str, bool] = {}   # chapter -> has written answers (the others need no look-up)
         for outcome in graded:
+            if outcome.chapter not in written:
+                try:
+                    cells = gb.find_notebook(outcome.chapter, outcome.chapter).grade_cells
+                    written[outcome.chapter] = any(cell.cell_type == "markdown" for cell in cells)
+                except MissingEntry:
+                    written[outcome.chapter] = False
+            if not written[outcome.chapter]:
+                continue
             try:
                 outcome.score, outcome.per_test, outcome.manual = submission_grades(gb, outcome.student,
                                                                                     outcome.chapter)
