@@ -12,8 +12,9 @@ identifier is whatever the exercise calls it, and a code span may quote a reject
 (the errata do: ``크로스 엔트로피``). A space inside a rejected Korean phrase matches any spacing
 ("정규화 항" finds "정규화항" too).
 
-Besides the glossary's variants, one phrasing is rejected: "여러분의 `x`" (여러분의 followed by a code span)
-is a calque of "your `x`"; natural Korean says "직접 만든 `x`", "앞에서 구현한 `x`" or just "`x`".
+Besides the glossary's variants, one phrasing is rejected: "여러분의 `x`" (여러분의 followed by a code span,
+or by 함수 / 계층, as in "여러분의 함수로") is a calque of "your `x`"; natural Korean says "직접 만든 `x`",
+"앞에서 구현한 `x`" or just "`x`". "여러분의 노트북" (the student's own file) is plain Korean and stays.
 """
 import ast
 import io
@@ -28,7 +29,8 @@ from . import glossary, paths
 
 # a suffix that makes a word of a stem: optimis + er = optimiser
 STEM_SUFFIXES = ("e", "es", "ed", "ing", "er", "ers", "ation", "ations", "ational")
-CALQUE = re.compile(r"여러분의\s*`[^`\n]+`")
+# "여러분의 `x`", and its two spelled-out forms in the chapters, "여러분의 함수", "여러분의 계층"
+CALQUE = re.compile(r"여러분의\s*(?:`[^`\n]+`|함수|계층)")
 CALQUE_USE = "자연스러운 한국어 (\"직접 만든 `x`\", \"앞에서 구현한 `x`\", 또는 그냥 \"`x`\") / natural Korean"
 FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)

@@ -43,6 +43,7 @@ def test_the_glossary_page_shows_the_rejected_variants():
     ("minimising the loss", "minimising", "minimizing"),
     ("the colour of a pixel", "colour", "color"),
     ("먼저 여러분의 `sigmoid` 로 계산합니다.", "여러분의 `sigmoid`", "자연스러운 한국어"),
+    ("여러분의 계층으로 신경망을 만듭니다.", "여러분의 계층", "자연스러운 한국어"),
 ])
 def test_the_check_finds_a_planted_variant(text, found, use):
     hits = terminology.in_text(text, markdown=True)
@@ -56,7 +57,7 @@ def test_the_check_finds_a_planted_variant(text, found, use):
     "`normalise(x)` 는 코드 이름이고 `크로스 엔트로피` 는 인용입니다.",
     "The analysis emphasis: optimize, normalization, regularization, centered, gray.",
     "```python\ndef normalise(x):\n    return x\n```",
-    "직접 만든 `sigmoid` 로 계산합니다. 여러분의 답을 확인합니다.",
+    "직접 만든 `sigmoid` 로 계산합니다. 여러분의 노트북에서 답을 확인합니다.",
 ])
 def test_the_check_accepts_the_chosen_terms_code_and_quotes(text):
     assert terminology.in_text(text, markdown=True) == []
