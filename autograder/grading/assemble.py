@@ -21,7 +21,10 @@ def _added(submission, release) -> int:
 
 
 def assemble(repaired, release) -> tuple[object, list[str]]:
-    """(notebook to grade, notes). ``repaired`` has every marked cell of the lesson exactly once."""
+    """(notebook to grade, notes). ``repaired`` has every marked cell of the lesson exactly once.
+
+    Answer cells are code answers and written answers (markdown, graded by hand in formgrader): a
+    written answer is put in as the student wrote it, is never run, and nbgrader leaves it unscored."""
     answers = {grade_id(c): c.source for c in repaired.cells if is_solution(c)}
     graded = copy.deepcopy(release)
     notes = []
