@@ -9,7 +9,6 @@ from conftest import CHAPTERS
 # no longer shows the lines, its entry must go.
 KNOWN = {
     "04-losses": "the gradient-check demo defines numerical_gradient: chapter 2's answer, line for line",
-    "07-tensorflow": "a demo computes E = 0.5 * (y - t) ** 2, a line of chapter 2's first answer",
 }
 
 
