@@ -13,3 +13,10 @@ def test_book_build_benchmark_prints_its_table(built_book):
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "rebuild, nothing changed" in done.stdout and "| seconds" in done.stdout.replace("|  seconds", "| seconds")
+
+
+def test_cnn_benchmark_prints_its_table():
+    done = subprocess.run([sys.executable, str(paths.REPO / "tests" / "benchmarks" / "cnn_benchmark.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "| Convolution (im2col) forward + backward |" in done.stdout
