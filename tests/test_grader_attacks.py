@@ -51,12 +51,20 @@ def _answers(nb):
 
 
 def _max_score(chapter):
+    """What the tests can award: written answers wait for an instructor and add nothing at grading time."""
     return sum(float(nbgrader_meta(c).get("points", 0)) for c in _lesson(chapter).cells if is_graded_test(c))
+
+
+def _total_score(chapter):
+    """grades.csv's max_score: tested points plus the points of the written answers."""
+    return sum(float(nbgrader_meta(c).get("points", 0) or 0) for c in _lesson(chapter).cells
+               if nbgrader_meta(c).get("grade"))
 
 
 BLANK = {c: _answers(_lesson(c)) for c in CHAPTERS}
 REFERENCE = {c: _answers(nbformat.read(paths.solution_notebook(c), as_version=4)) for c in CHAPTERS}
 MAX = {c: _max_score(c) for c in CHAPTERS}
+TOTAL = {c: _total_score(c) for c in CHAPTERS}
 
 # wrong answers of 01-perceptron that still have the right shapes (they return zeros); each function
 # first runs ``{hook}``, the attack under test. Without a hook they score 0.
@@ -568,8 +576,8 @@ def _check(graded, student, *, autograded_mb=None):
     row = rows[0]
     if score is not FORGEABLE and float(row["score"]) != score:
         problems.append(f"score {row['score']}, expected {score:g}")
-    if float(row["max_score"]) != MAX[chapter]:
-        problems.append(f"max score {row['max_score']}, expected {MAX[chapter]:g}")
+    if float(row["max_score"]) != TOTAL[chapter]:
+        problems.append(f"max score {row['max_score']}, expected {TOTAL[chapter]:g}")
     if row["status"] == "error" or row["status"] == "invalid":
         problems.append(f"status {row['status']}")
     elif (row["status"] == "flagged") != flagged:
