@@ -458,7 +458,7 @@ HAND_INS = {
     "c03_module_in_answer": (P01, notebook(P01, prefixed(BLANK[P01], "ex_step_function", HOOKS_MODULE)), 0, True),
     # (4)
     "c04_strings": (P01, notebook(P01, prefixed(BLANK[P01], "ex_step_function", HOOKS_STRINGS)), 0, True),
-    "c04_strings_05": (E05, notebook(E05, prefixed(BLANK[E05], "ex_information_content", HOOKS_STRINGS)), 0, True),
+    "c04_strings_05": (E05, notebook(E05, prefixed(BLANK[E05], "ex_entropy", HOOKS_STRINGS)), 0, True),
     # (5)
     "c05_in_last": (P01, notebook(P01, junk(hook="raise ValueError(In[-1])")), 0, True),
     "c05_str_in": (P01, notebook(P01, junk(hook="raise ValueError(str(In))")), 0, True),

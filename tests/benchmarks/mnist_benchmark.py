@@ -45,7 +45,7 @@ NOTEBOOK_BATCH_SIZE = 32          # the notebook's BATCH_SIZE
 
 
 def chapter_namespace() -> dict:
-    """load_mnist (lesson cell), normalize, build_mlp, build_cnn (reference solutions) in one namespace."""
+    """load_mnist, normalize (lesson cells), build_mlp, build_cnn (reference solutions) in one namespace."""
     import logging
 
     import keras
@@ -53,10 +53,11 @@ def chapter_namespace() -> dict:
     from keras import layers
     namespace = {"np": np, "keras": keras, "layers": layers}
     lesson = nbformat.read(paths.lesson_notebook(CHAPTER), as_version=4)
-    exec(next(c.source for c in lesson.cells if c.cell_type == "code" and "def load_mnist(" in c.source), namespace)
+    for given in ("def load_mnist(", "def normalize("):
+        exec(next(c.source for c in lesson.cells if c.cell_type == "code" and given in c.source), namespace)
     solution = nbformat.read(paths.solution_notebook(CHAPTER), as_version=4)
     for cell in solution.cells:
-        if cells.is_solution(cell) and cells.grade_id(cell) in {"ex_normalize", "ex_build_mlp", "ex_build_cnn"}:
+        if cells.is_solution(cell) and cells.grade_id(cell) in {"ex_build_mlp", "ex_build_cnn"}:
             exec(cell.source, namespace)
     return namespace
 
