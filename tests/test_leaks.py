@@ -5,19 +5,8 @@ import pytest
 from autograder import leaks, paths
 from conftest import CHAPTERS
 
-# Found by this check when it was added; those notebooks are being edited elsewhere. strict: once a chapter
-# no longer shows the lines, its entry must go.
-KNOWN = {
-    "04-losses": "the gradient-check demo defines numerical_gradient: chapter 2's answer, line for line",
-}
 
-
-def _chapters():
-    return [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN[c])) if c in KNOWN else c
-            for c in CHAPTERS]
-
-
-@pytest.mark.parametrize("chapter", _chapters())
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_lesson_shows_no_other_chapters_answer(chapter):
     lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
     assert leaks.other_chapters_answers_in_notebook(lesson, chapter) == {}
@@ -44,7 +33,7 @@ def test_a_line_an_earlier_chapter_shows_is_no_secret():
 
 
 @pytest.mark.xdist_group("book")
-@pytest.mark.parametrize("chapter", _chapters())
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_book_page_shows_no_other_chapters_answer(built_book, chapter):
     page = built_book / "book" / "chapters" / f"{chapter}.html"
     text = leaks.html_text(page.read_text(encoding="utf-8"))
