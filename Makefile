@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
-DEBIAN_PACKAGES := bubblewrap chromium fonts-nanum postgresql dataset-fashion-mnist
+DEBIAN_PACKAGES := bubblewrap chromium fonts-nanum postgresql slurm-wlm munge dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system-packages lessons book grade test clean
@@ -21,6 +21,7 @@ setup: system-packages $(STAMP)
 
 # Debian packages: bubblewrap (grading sandbox), chromium (browser tests), fonts-nanum (Korean glyphs),
 # postgresql (the server binaries the shared-gradebook tests start a throwaway cluster with),
+# slurm-wlm and munge (the Slurm test starts a single-node cluster with them and runs autograder/jobs/),
 # dataset-fashion-mnist (60,000 images: the MNIST benchmark measures full-size training speed on them);
 # npm fetches the book's offline assets (MathJax, a Korean web font) from book/package-lock.json.
 system-packages:
@@ -48,7 +49,7 @@ grade: setup
 	$(PY) -m autograder grade autograder/example_class/submitted --out _build/grading
 
 test: setup
-	$(PY) -m pytest -n 2 --dist loadgroup tests
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 tests
 
 clean:
 	rm -rf _build book/chapters

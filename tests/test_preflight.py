@@ -50,3 +50,29 @@ def test_feedback_filter_hides_hidden_tests_and_their_tracebacks():
     cell, _ = HideHiddenTests().preprocess_cell(cell, {}, 0)
     assert "_secret" not in cell.source and HIDDEN_NOTE in cell.source
     assert cell.outputs[0]["traceback"] == ["AssertionError: boom"]
+
+
+def test_a_cell_of_shell_lines_is_read_without_ipython_transforms(tmp_path, monkeypatch):
+    """Issue 10, slow transform: 490 ``!true`` lines took IPython's TransformerManager six minutes (its
+    cost grows with the square of the lines). The grader reads cells without it; checked by counting
+    calls, not by timing."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    from autograder import paths
+    from autograder.cells import is_solution
+    from autograder.grading import answer_check
+
+    calls = []
+    monkeypatch.setattr(TransformerManager, "transform_cell", lambda self, cell: calls.append(cell) or cell)
+    monkeypatch.setattr(TransformerManager, "check_complete", lambda self, cell: calls.append(cell) or ("complete", None))
+    slow = "\n".join("!true " + "x" * 122 for _ in range(490))
+    release = nbformat.read(paths.lesson_notebook("01-perceptron"), as_version=4)
+    nb = nbformat.read(paths.lesson_notebook("01-perceptron"), as_version=4)
+    answer = next(c for c in nb.cells if c.cell_type == "code" and is_solution(c))
+    answer.source = slow + "\n" + answer.source
+    nb.cells.append(nbformat.v4.new_code_cell(slow))
+    path = tmp_path / "01-perceptron.ipynb"
+    nbformat.write(nb, path)
+    assert check_submission(path).ok
+    assert any(f.construct for f in answer_check.findings(nb, release))   # the shell lines are flagged
+    assert calls == []
