@@ -1,6 +1,9 @@
 """Command line: ``python -m autograder <command>``."""
 import argparse
+import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,12 +30,24 @@ def _book(args) -> int:
     return book.build(clean=args.clean)
 
 
-def _shard(text: str | None):
-    if not text:
+def _shard(text: str | None, env=None) -> tuple[int, int] | None:
+    """``i/n``; ``auto``: from the batch system's array index (``grading/shard_env.py``); ``all``: no split.
+    Without ``--shard``, a Slurm array task or a Kubernetes Indexed Job's pod grades its own shard (``auto``);
+    anywhere else, the whole class. ``ShardError`` says what is wrong."""
+    from .grading.shard_env import ShardError, from_environment, in_job
+    env = os.environ if env is None else env
+    if text == "all" or (not text and not in_job(env)):
         return None
-    index, count = (int(x) for x in text.split("/"))
+    if not text or text == "auto":
+        index, count, source = from_environment(env)
+        print(f"샤드 / shard {index}/{count} ({source})", file=sys.stderr)
+        return index, count
+    try:
+        index, count = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise ShardError(f"--shard {text!r}: i/n, auto 또는 all / expected i/n, auto or all") from None
     if not 0 <= index < count:
-        raise argparse.ArgumentTypeError("--shard i/n needs 0 <= i < n")
+        raise ShardError("--shard i/n needs 0 <= i < n")
     return index, count
 
 
@@ -46,19 +61,33 @@ def _collect(args) -> int:
 def _grade(args) -> int:
     from .grading.run import CanaryFailed, grade_class
     from .grading.sandbox import LOST_WITHOUT_BWRAP, Limits, Sandbox
+    from .grading.shard_env import ShardError
+    from .grading.worker import terminate
+    try:
+        shard = _shard(args.shard)
+    except ShardError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return 2
     if args.no_sandbox or not Sandbox.available():
         print(f"경고 / warning: {LOST_WITHOUT_BWRAP}", file=sys.stderr)
     limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
                     memory_mb=args.memory_mb, processes=args.processes)
     started = time.monotonic()
+    # A batch system ends a job with SIGTERM (scancel, a time limit, preemption), SIGKILL some seconds later:
+    # the clean-up runs in between, and what was cut short is not recorded (worker.terminate).
+    main_thread = threading.current_thread() is threading.main_thread()   # only there can a handler be set
+    previous = signal.signal(signal.SIGTERM, terminate) if main_thread else None
     try:
         report = grade_class(Path(args.submitted), Path(args.out), chapters=args.chapters or None,
-                             jobs=args.jobs, force=args.force, shard=_shard(args.shard), url=args.db,
+                             jobs=args.jobs, force=args.force, shard=shard, url=args.db,
                              limits=limits, sandbox=not args.no_sandbox, warm=not args.cold_kernels,
                              progress=not args.quiet)
     except CanaryFailed as error:   # the grader is broken: no one was graded
         print(f"오류 / error: {error}", file=sys.stderr)
         return 3
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     print(report.summary())
     print(f"채점 시간 / grading took {time.monotonic() - started:.1f} s")
     print(f"성적 / grades: {report.grades_csv}")
@@ -183,7 +212,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--chapters", nargs="*")
     s.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
     s.add_argument("--force", action="store_true", help="regrade everything, not only what changed")
-    s.add_argument("--shard", help="i/n: grade only the i-th of n deterministic slices of the students")
+    s.add_argument("--shard", help="i/n: grade only the i-th of n deterministic slices of the students; auto: i and n "
+                   "from a Slurm array task or a Kubernetes Indexed Job (the default inside one); all: no split")
     s.add_argument("--db", help="gradebook URL, e.g. postgresql://user@host/course (default: <out>/gradebook.db)")
     s.add_argument("--no-sandbox", action="store_true", help="run student code without bubblewrap (unsafe)")
     s.add_argument("--cold-kernels", action="store_true",

@@ -6,14 +6,9 @@ result. The server (PostgreSQL 15 from the Debian package the Makefile installs)
 temporary folder, as an unprivileged user when the tests run as root, on 127.0.0.1 and a free port.
 (Issue 5, points 2 and 6.)"""
 import csv
-import glob
-import os
-import pwd
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,70 +16,16 @@ import pytest
 
 from autograder import cli, example_class, paths
 from autograder.grading.run import in_shard
+from postgres_server import throwaway_postgres
 
 pytestmark = pytest.mark.xdist_group("grader-postgres")
 CHAPTER = "01-perceptron"
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[4]))
-    preferred = [p for p in found if "/15/" in p]
-    return Path((preferred or found)[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def postgres_url():
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb) are missing: "
-                    "`make setup` installs the Debian package `postgresql`")
-    root = Path(tempfile.mkdtemp(prefix="grader-pg-"))
-    os.chmod(root, 0o755)
-    data, sockets = root / "data", root / "sockets"
-    data.mkdir()
-    sockets.mkdir()
-    run_as: list[str] = []
-    if os.geteuid() == 0:   # PostgreSQL refuses to run as root: use the package's `postgres` user (or nobody)
-        user = "postgres" if _user_exists("postgres") else "nobody"
-        entry = pwd.getpwnam(user)
-        for folder in (data, sockets):
-            os.chown(folder, entry.pw_uid, entry.pw_gid)
-        run_as = ["runuser", "-u", user, "--"]
-    port = _free_port()
-    log = root / "server.log"
-    subprocess.run(run_as + [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader",
-                             "-E", "UTF8", "--locale=C"], check=True, capture_output=True)
-    log.touch()
-    if run_as:
-        os.chown(log, pwd.getpwnam(run_as[2]).pw_uid, -1)
-    subprocess.run(run_as + [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o",
-                             f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-                   check=True, capture_output=True)
-    try:
-        import psycopg2
-        connection = psycopg2.connect(host="127.0.0.1", port=port, user="grader", dbname="postgres")
-        connection.autocommit = True
-        connection.cursor().execute("CREATE DATABASE course")
-        connection.close()
-        yield f"postgresql://grader@127.0.0.1:{port}/course"
-    finally:
-        subprocess.run(run_as + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def _user_exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-        return True
-    except KeyError:
-        return False
+    with throwaway_postgres(on_missing=pytest.skip) as url:
+        yield url
 
 
 def _rows(path: Path) -> list[dict]:

@@ -8,6 +8,7 @@ its reason; the batch always goes on. Before any of that is graded, the canary (
 each chapter's reference solution the same way: a grader that cannot give it full marks grades no
 one (``CanaryFailed``).
 """
+import copy
 import hashlib
 import multiprocessing
 import os
@@ -79,17 +80,35 @@ def in_shard(student: str, shard: tuple[int, int] | None) -> bool:
 
 
 def register_chapters(out: Path, url: str, chapters: list[str]) -> dict[str, float]:
+    """Each chapter's release notebook in ``out/release`` and, unless the gradebook already holds this very source,
+    its cells in nbgrader's tables. Another machine (an array task that started later) may be grading already:
+    nbgrader would delete and re-create a notebook that has no submission yet, and that deadlocks with the other
+    machine's autograde (seen with PostgreSQL). A chapter registered from the same source (``autograder_chapter``)
+    is therefore only written to ``out/release`` (nbgrader's ``--no-db``)."""
     config = course_config(out, release=out / "release", submitted=out / "submitted", source=paths.SOLUTIONS)
     config.CourseDirectory.db_url = url
-    api = NbGraderAPI(config=config)
+    no_db = copy.deepcopy(config)
+    no_db.SaveCells.enabled = False
+    no_db.GenerateAssignment.no_database = True
     with exclusive(url):    # several machines may start at once on one PostgreSQL gradebook
         ensure_course(url)
-        OutcomeStore(url).dispose()
-        for chapter in chapters:
-            result = api.generate_assignment(chapter, force=True, create=True)
-            if not result["success"]:
-                raise RuntimeError(f"{chapter}: cannot register the chapter in the gradebook: "
-                                   f"{(result.get('error') or result.get('log') or '').strip()[-500:]}")
+        store = OutcomeStore(url)
+        try:
+            registered = store.registered()
+            with Gradebook(url) as gb:
+                known = {a.name for a in gb.assignments}
+            for chapter in chapters:
+                digest = f"{_chapter_digest(chapter)}:{worker.GRADER_VERSION}"
+                same = registered.get(chapter) == digest and chapter in known
+                result = NbGraderAPI(config=no_db if same else config).generate_assignment(chapter, force=True,
+                                                                                          create=True)
+                if not result["success"]:
+                    raise RuntimeError(f"{chapter}: cannot register the chapter in the gradebook: "
+                                       f"{(result.get('error') or result.get('log') or '').strip()[-500:]}")
+                if not same:
+                    store.set_registered(chapter, digest)
+        finally:
+            store.dispose()
         with Gradebook(url) as gb:
             return {chapter: float(gb.find_assignment(chapter).max_score) for chapter in chapters}
 

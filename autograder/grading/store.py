@@ -25,6 +25,14 @@ OUTCOMES = Table(
     Column("per_test", Text, nullable=False),
 )
 
+# Which source each chapter was registered from (nbgrader generate_assignment): a machine that finds its own
+# source already registered does not write nbgrader's tables again (``run.register_chapters``).
+CHAPTERS = Table(
+    "autograder_chapter", _meta,
+    Column("chapter", String(128), primary_key=True),
+    Column("digest", String(128), nullable=False),
+)
+
 
 def db_url(out: Path, url: str | None) -> str:
     """The gradebook URL: PostgreSQL when given, else ``<out>/gradebook.db`` (waiting on locks).
@@ -98,6 +106,15 @@ class OutcomeStore:
             rows = c.execute(select(OUTCOMES)).mappings().all()
         return [Outcome(r["student"], r["chapter"], r["score"], r["max_score"], r["status"], r["reason"],
                         {k: tuple(v) for k, v in json.loads(r["per_test"]).items()}) for r in rows]
+
+    def registered(self) -> dict[str, str]:
+        with self.engine.connect() as c:
+            return {r[0]: r[1] for r in c.execute(select(CHAPTERS.c.chapter, CHAPTERS.c.digest))}
+
+    def set_registered(self, chapter: str, digest: str) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(CHAPTERS).where(CHAPTERS.c.chapter == chapter))
+            c.execute(CHAPTERS.insert().values(chapter=chapter, digest=digest))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -156,10 +156,26 @@ def grade(task: Task) -> Outcome:
     return record(store, settings.out, outcome, task.digest, autograded)
 
 
+_terminating = False
+
+
+def terminate(signum, frame):
+    """SIGTERM handler of ``grade`` (a batch system's scancel, time limit or preemption, SIGKILL following some
+    seconds later): raise SystemExit so that the clean-up runs (the workers' tmpfs spaces are unmounted), and
+    record nothing from now on. nbgrader's autograde turns any exception, SystemExit too, into a failed result:
+    that would be kept as the student's ``error`` outcome, with a digest that makes the next run skip it. What
+    was cut short stays ungraded instead, and the next run (the task submitted again) grades it."""
+    global _terminating
+    _terminating = True
+    raise SystemExit(128 + signum)
+
+
 def record(store: OutcomeStore, out: Path, outcome: Outcome, digest: str, autograded: Path | None = None) -> Outcome:
     """Keep ``outcome`` in the store and write its feedback page. A store that cannot be written (a full
     disk, a lost database) leaves the outcome unsaved, marked so: the caller still has it and puts it
     in grades.csv, and the empty digest makes the next run grade the submission again."""
+    if _terminating:
+        raise SystemExit(143)
     try:
         store.put(outcome, digest)
     except Exception as error:
@@ -209,6 +225,8 @@ def _grade(task: Task):
     nbformat.write(graded, staged / f"{chapter}.ipynb")
     warm = execute.CURRENT["zygote"] = _zygote_for(chapter)
     result = api.autograde(chapter, student, force=True, create=True)
+    if _terminating:   # SIGTERM during autograde (which nbgrader turned into a failed result): no retry, no record
+        raise SystemExit(143)
     if warm is not None and warm.usable and (not execute.CURRENT.get("kernel_ready") or not warm.alive()):
         # a kernel that never answered kernel_info ran no student code, and none can reach the zygote:
         # the zygote is at fault (seen by the grader, never read from the kernel's text).
