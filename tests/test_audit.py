@@ -19,3 +19,14 @@ def test_every_exercise_keeps_a_wrong_answer(chapter):
     exercises = cells.exercises(solution)
     assert 4 <= len(exercises) <= 8 or chapter == "01-perceptron" and len(exercises) >= 5
     assert [ex.solution_id for ex in exercises if ex.solution_id not in kept] == []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_exercise_keeps_an_independent_correct_answer(chapter):
+    """COURSE_GUIDE §3: another formulation (a loop, float32, another formula) must score full marks too;
+    the audit runs each one against every test of its exercise."""
+    import nbformat
+    from autograder import cells, paths
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    kept = audit.correct_answers(chapter)
+    assert [ex.solution_id for ex in cells.exercises(solution) if ex.solution_id not in kept] == []
