@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 
 from .. import paths
-from . import execute, feedback
+from . import execute, feedback, worker_space
 from .own_grades import ObservedAutoGrades
 from .answer_check import findings
 from .assemble import assemble
@@ -167,6 +167,7 @@ def terminate(signum, frame):
     was cut short stays ungraded instead, and the next run (the task submitted again) grades it."""
     global _terminating
     _terminating = True
+    worker_space.detach_all()   # first: SIGKILL may come before the orderly clean-up runs
     raise SystemExit(128 + signum)
 
 

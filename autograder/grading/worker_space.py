@@ -14,8 +14,23 @@ import tempfile
 from pathlib import Path
 
 
+_ROOTS: list[Path] = []   # this run's roots, inherited by forked workers: what ``detach_all`` looks under
+
+
 def run_root() -> Path:
-    return Path(tempfile.mkdtemp(prefix="agr-"))
+    root = Path(tempfile.mkdtemp(prefix="agr-"))
+    _ROOTS.append(root)
+    return root
+
+
+def detach_all() -> None:
+    """Lazily unmount every worker space of this run, at once. Called on SIGTERM: a batch system sends
+    SIGKILL some seconds later, maybe before the orderly clean-up is reached, and a killed process cannot
+    unmount. Detached, a space disappears with the last process that uses it."""
+    for root in _ROOTS:
+        for space in sorted(root.iterdir()) if root.is_dir() else []:
+            if os.path.ismount(space):
+                subprocess.run(["umount", "-l", str(space)], capture_output=True)
 
 
 def release_all(root: Path) -> None:
