@@ -20,3 +20,10 @@ def test_cnn_benchmark_prints_its_table():
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "| Convolution (im2col) forward + backward |" in done.stdout
+
+
+def test_training_techniques_benchmark_prints_its_table():
+    done = subprocess.run([sys.executable, str(paths.REPO / "tests" / "benchmarks" / "training_techniques_benchmark.py"),
+                           "--quick"], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    assert "| (ii) ReLU 784-100x4-10" in done.stdout and "Keras" in done.stdout
