@@ -7,6 +7,10 @@ hidden test of that exercise, while every hidden test is failed by at least one 
 kept independent correct answer (``tests/correct_answers/<chapter>/<solution id>__<formulation>.py``:
 another formulation of the same formula, a loop for a vector expression, float32) passes every test of
 its exercise.
+
+Every variant runs as the grader runs it (``GRADING_KNOBS``: NBGRADER_EXECUTION set, so the chapters train in
+FAST mode, and one BLAS thread): a test is judged where the grade is decided. The book build runs the reference
+as students read it (FAST = False).
 """
 import copy
 from dataclasses import dataclass, field
@@ -16,6 +20,7 @@ import nbformat
 
 from . import cells, paths
 from .execute import run_notebook
+from .grading.sandbox import GRADING_KNOBS
 
 
 @dataclass
@@ -105,7 +110,9 @@ def run_variant(variant: Variant) -> Outcome:
             where[index] = (len(split_nb.cells) - (2 if hidden_at is not None else 1), hidden_at)
         else:
             split_nb.cells.append(cell)
-    _, errors = run_notebook(split_nb, paths.solution_notebook(variant.chapter).parent)
+    # as graded (FAST mode, one BLAS thread): a wrong answer must fail where the grade is decided; the book
+    # build runs the reference as students read it (FAST = False)
+    _, errors = run_notebook(split_nb, paths.solution_notebook(variant.chapter).parent, env=GRADING_KNOBS)
     visible_failed = {i: v in errors for i, (v, _) in where.items()}
     hidden_failed = {i: h in errors for i, (_, h) in where.items() if h is not None}
     test_cells = {pos for pair in where.values() for pos in pair if pos is not None}

@@ -62,3 +62,15 @@ def test_reports_a_test_that_rejects_an_independent_correct_answer(tmp_path, mon
     assert audit.audit_chapter(chapter) == ["99-synthetic: correct answer ex_double__float fails hidden test test_double"]
     (tmp_path / "correct" / chapter / "ex_double__float.py").write_text("def double(x):\n    return x + x\n")
     assert audit.audit_chapter(chapter) == []
+
+
+def test_judges_the_tests_as_the_grader_runs_them(tmp_path, monkeypatch):
+    _use(monkeypatch, tmp_path)
+    # a hidden test that checks only when not graded (FAST mode skips it): when graded, nothing can fail it;
+    # the audit runs as the grader does (NBGRADER_EXECUTION set, one BLAS thread), so it must see that
+    hidden = ('import os\nif not os.environ.get("NBGRADER_EXECUTION"):\n'
+              '    assert os.environ.get("OPENBLAS_NUM_THREADS") != "1" and double(5) == 10')
+    chapter = _chapter(tmp_path, hidden, "def double(x):\n    return x + 1\n")
+    found = audit.audit_chapter(chapter)
+    assert any("passes every hidden test" in p for p in found), found
+    assert any("hidden test test_double passes on the unsolved lesson" in p for p in found), found

@@ -26,6 +26,10 @@ BWRAP = shutil.which("bwrap") or "/usr/bin/bwrap"
 BASE_UID = 61000            # student code runs as a uid from BASE_UID on (when root), one per sandbox
 UID_COUNT = 4096
 UID_LOCKS = Path("/tmp/autograder-uids")
+# What a notebook sees when it is graded, besides its sandbox: FAST mode (the chapters train briefly when
+# NBGRADER_EXECUTION is set), one BLAS/OpenMP thread, no TensorFlow notices. The audit runs with the same.
+GRADING_KNOBS = {"NBGRADER_EXECUTION": "autograde", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                 "MKL_NUM_THREADS": "1", "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
 
 def _claim_uid(preferred: int) -> tuple[int, int]:
@@ -142,10 +146,7 @@ class Sandbox:
         keep = {k: v for k, v in os.environ.items() if k in ("LANG", "LC_ALL", "TZ")}
         return {**keep, "HOME": home, "TMPDIR": home, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                 "MPLCONFIGDIR": f"{home}/.matplotlib", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",   # no notices on stderr
-                "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
-                "NBGRADER_EXECUTION": "autograde"}
+                "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1", **GRADING_KNOBS}
 
     def command(self, argv: list[str], scratch: Path, sockets: Path,
                 extra_ro: list[tuple[Path, str]] | None = None) -> list[str]:
