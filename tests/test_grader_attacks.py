@@ -286,6 +286,23 @@ NUMPY_ALIAS = """
         q.isclose = lambda *args, **kwargs: True
         q.array_equal = lambda *args, **kwargs: True
     """
+# (P) numpy patched one level below the modules the lesson imports, through a module laundered into
+# ``self``: ``np.allclose`` and ``np.isclose`` look up ``all`` and ``less_equal`` in ``numpy._core.numeric``
+# (with the guard of 6b7f76b, the wrong ``perceptron_update`` then passed its test)
+DEEP_PATCH = """
+    self = [np][0]
+    self._core.numeric.all = lambda *args, **kwargs: True
+    self._core.numeric.less_equal = lambda *args, **kwargs: True
+    """
+# (Q) error messages sent straight to the output channel, without end: each is cut to its size cap,
+# but their number was not capped (one grading worker held them all)
+ERROR_FLOOD = """
+    def _errors():
+        _k = get_ipython().kernel
+        for _ in range(150):
+            _k.session.send(_k.iopub_socket, 'error', {'ename': 'E', 'evalue': 'x' * 4000,
+                                                       'traceback': ['y' * 4000] * 60}, parent=_k.get_parent())
+    """
 # (D) a thread re-installs the handler and the callback right after each restore
 THREAD_REHOOK = """
     import time
@@ -492,6 +509,8 @@ HAND_INS = {
     "ol_trusted_callback": (P01, notebook(P01, junk(TRUSTED_CALLBACK)), 0, True),
     "om_user_expressions": (P01, notebook(P01, junk(USER_EXPRESSIONS)), FORGEABLE, True),
     "on_hidden_by_escape": (P01, notebook(P01, junk(HIDDEN_BY_ESCAPE)), FORGEABLE, True),
+    "op_numpy_patched_deeper": (P01, notebook(P01, junk(DEEP_PATCH)), 0, True),
+    "oq_error_flood": (P01, notebook(P01, junk(ERROR_FLOOD, "_errors()")), 0, True),
     "honest_05": (E05, notebook(E05, REFERENCE[E05]), MAX[E05], False),
 }
 
@@ -756,3 +775,11 @@ def test_patched_user_expressions_answer_for_the_guard(graded):                 
 
 def test_ipython_escape_line_hides_an_answer_from_the_allowlist(graded):        # (N)
     _assert_ok(graded, "on_hidden_by_escape")
+
+
+def test_numpy_patched_below_what_the_lesson_imports(graded):                    # (P)
+    _assert_ok(graded, "op_numpy_patched_deeper")
+
+
+def test_error_messages_without_end_are_capped(graded):                         # (Q)
+    _assert_ok(graded, "oq_error_flood", autograded_mb=12)

@@ -26,7 +26,8 @@ ESCAPE_MODULES = {"numpy.ctypeslib", "numpy.f2py", "numpy.lib", "numpy.testing",
 ESCAPE_ATTRIBUTES = {"ctypeslib", "f2py", "lib", "testing", "distutils", "memmap", "DataSource", "fromfile",
                      "load", "loadtxt", "genfromtxt", "frombuffer"}
 REFLECTIVE = {"getattr", "setattr", "delattr", "vars", "globals", "locals", "eval", "exec", "compile",
-              "__import__", "open", "breakpoint", "input", "get_ipython", "memoryview", "exit", "quit"}
+              "__import__", "open", "breakpoint", "input", "get_ipython", "memoryview", "exit", "quit",
+              "get_type_hints", "ForwardRef"}    # typing evaluates a string annotation as code
 ALLOWED_DUNDERS = {"__init__"}          # super().__init__(...) in a class the exercise asks for
 # Modules no exercise needs, however they are reached (``typing.sys``, ``m.modules['os']``), and the
 # attributes that lead into the interpreter, the kernel or a caller's frame.
@@ -40,10 +41,13 @@ REFLECTIVE_ATTRIBUTES = OUTSIDE - {"signal"} | {
     "gettrace", "excepthook", "displayhook", "kernel", "events", "set_custom_exc", "user_expressions", "user_ns",
     "user_global_ns", "iopub_socket", "iopub_thread", "send_multipart", "session", "shell", "run_cell", "run_code",
     "run_ast_nodes", "showtraceback", "input_transformers_cleanup", "input_transformers_post",
-    "input_transformer_manager", "ast_transformers", "system", "getoutput", "popen", "load_library"}
+    "input_transformer_manager", "ast_transformers", "system", "getoutput", "popen", "load_library",
+    "get_type_hints", "ForwardRef", "enable_unsafe_deserialization", "format_map"}
 SELF = {"self", "cls"}
 DUNDER = re.compile(r"__\w+__")
 HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i{1,3}|_i?\d+")   # IPython's record of every cell run so far
+# a replacement field that reads an attribute or an item: "{0.__class__}", "{0[0].ma.core}"
+FORMAT_FIELD_ACCESS = re.compile(r"\{[^{}!:]*[.\[]")
 
 
 @dataclass(frozen=True)
@@ -129,16 +133,52 @@ def _namespace_names() -> set[str]:
 NAMESPACE_NAMES = _namespace_names()
 
 
+def _method_selves(tree) -> set[int]:
+    """The ``self``/``cls`` names that are a method's own first parameter (a function defined in a
+    class body): only there is ``self._x`` or ``self.sum = …`` the student's own object."""
+    own = set()
+    for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+        for method in cls.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.args.args \
+                    and method.args.args[0].arg in SELF:
+                first = method.args.args[0].arg
+                own |= {id(n) for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == first}
+    return own
+
+
+def _annotations(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            for arg in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]:
+                if arg is not None and arg.annotation is not None:
+                    yield arg.annotation
+            if getattr(node, "returns", None) is not None:
+                yield node.returns
+        elif isinstance(node, ast.AnnAssign):
+            yield node.annotation
+
+
 def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[Finding]:
-    tree, magic = _parse(source)
+    parsed = parse_cell(source)
+    tree = parsed.tree
     if tree is None:
-        # Python with IPython's own lines (magics, !, autocall escapes) taken out still does not parse:
-        # a syntax error, which the kernel cannot run either (the preflight reports it, its tests fail)
+        if parsed.too_large or parsed.uses_ipython:
+            # the kernel may run what IPython makes of it, and no one has read that
+            line = parsed.error.lineno if parsed.error is not None and parsed.error.lineno else 0
+            return [Finding(cell, line or 0, "%, !, ?" if parsed.uses_ipython else "…",
+                            "IPython 문법이 섞여 읽을 수 없는 셀 / a cell with IPython syntax the grader cannot read"
+                            if parsed.uses_ipython else "읽기에 너무 긴 셀 / a cell too long to read")]
+        # a plain syntax error, which the kernel cannot run either (the preflight reports it, its tests fail)
         return []
+    magic = parsed.uses_ipython
     found: list[Finding] = []
 
     def add(node, construct, why=""):
         found.append(Finding(cell, getattr(node, "lineno", 0), construct, why))
+
+    own_self = _method_selves(tree)
+    value_of = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
 
     if magic:
         add(tree.body[0] if tree.body else tree, "%, !", "IPython 매직 또는 ! 줄 / IPython magic or ! line")
@@ -156,36 +196,49 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
             module = "." * node.level + (node.module or "")
             for alias in node.names:
                 imported.add(alias.asname or alias.name)
-                if node.level or not _module_allowed(f"{module}.{alias.name}") or not _module_allowed(module):
+                if node.level or not _module_allowed(f"{module}.{alias.name}") or not _module_allowed(module) \
+                        or alias.name in REFLECTIVE | REFLECTIVE_ATTRIBUTES:
                     add(node, f"from {module} import {alias.name}")
+    for annotation in _annotations(tree):
+        for node in ast.walk(annotation):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                add(node, repr(node.value)[:60], "문자열 주석은 코드로 평가될 수 있음 / a string annotation can be "
+                                                 "evaluated as code")
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and (node.id in REFLECTIVE or DUNDER.fullmatch(node.id)
                                            or HISTORY.fullmatch(node.id) and isinstance(node.ctx, ast.Load)):
             add(node, node.id)
+        elif isinstance(node, ast.Name) and node.id in SELF and not isinstance(node.ctx, ast.Load):
+            add(node, f"{node.id} = …", "self/cls 를 다시 묶음 / self or cls rebound")
+        elif isinstance(node, ast.Name) and node.id in imported and isinstance(node.ctx, ast.Load):
+            parent = value_of.get(id(node))
+            if not (isinstance(parent, ast.Attribute) and parent.value is node
+                    or isinstance(parent, ast.Call) and parent.func is node):
+                add(node, ast.unparse(parent)[:60] if parent is not None else node.id,
+                    "모듈을 값으로 씀 / a module used as a value")
         elif isinstance(node, ast.Attribute):
+            root = _root(node)
+            own = isinstance(root, ast.Name) and id(root) in own_self
             if DUNDER.fullmatch(node.attr) and node.attr not in ALLOWED_DUNDERS:
                 add(node, f".{node.attr}")
-            elif node.attr in ESCAPE_ATTRIBUTES and isinstance(_root(node), ast.Name) \
-                    and _root(node).id in imported:
-                add(node, ast.unparse(node))
+            elif node.attr in ESCAPE_ATTRIBUTES and not own \
+                    and (not isinstance(root, ast.Name) or root.id in imported):
+                add(node, ast.unparse(node)[:60])
             elif node.attr in REFLECTIVE_ATTRIBUTES:
                 add(node, ast.unparse(node)[:60])
-            elif node.attr.startswith("_") and not (isinstance(node.value, ast.Name) and node.value.id in SELF):
+            elif node.attr.startswith("_") and not (isinstance(node.value, ast.Name) and id(node.value) in own_self):
                 add(node, ast.unparse(node)[:60])
+            elif node.attr == "format" and not (isinstance(node.value, ast.Constant)
+                                                and isinstance(node.value.value, str)):
+                add(node, ast.unparse(node)[:60], "실행 중에 만든 서식 / a format template built at run time")
             if isinstance(node.ctx, (ast.Store, ast.Del)):
-                root = _root(node)
                 if not isinstance(root, ast.Name) or root.id in imported or root.id in locked \
-                        or (root.id not in SELF and node.attr in NAMESPACE_NAMES):
+                        or (not own and node.attr in NAMESPACE_NAMES):
                     add(node, ast.unparse(node)[:60], "바꿈 / patched")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
-                and (DUNDER.search(node.value) or "autograder" in node.value or node.value in OUTSIDE):
+                and (DUNDER.search(node.value) or "autograder" in node.value or node.value in OUTSIDE
+                     or FORMAT_FIELD_ACCESS.search(node.value)):
             add(node, repr(node.value)[:60])
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and isinstance(node.value, ast.Name) \
-                and node.value.id in imported:
-            add(node, ast.unparse(node)[:60], "모듈의 별칭 / an alias of a module")
-        elif isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id in imported
-                                                for a in [*node.args, *(k.value for k in node.keywords)]):
-            add(node, ast.unparse(node)[:60], "모듈을 인자로 넘김 / a module passed as an argument")
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and DUNDER.fullmatch(node.name) \
                 and node.name not in ALLOWED_DUNDERS:
             # an object whose __eq__ is always True passes every `==` test without an answer

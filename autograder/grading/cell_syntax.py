@@ -5,6 +5,12 @@ grows with the square of a cell's lines (one 63 KB cell of ``!true`` lines took 
 grader reads every cell of every submission. It never needs the transformed code, only whether a cell
 is Python, and whether it uses IPython's own syntax: such lines become ``pass`` here and the cell is
 parsed once. Cells longer than ``MAX_CELL_CHARS`` are not read at all (``too_large``).
+
+The kernel first applies IPython's clean-up transforms (leading blank lines, a common indent, pasted
+``>>>`` and ``In [1]:`` prompts): they are linear, so they are applied here too, and a cell is read
+as the kernel will run it. A cell that is Python only after IPython's rewriting, and that the
+rewriting here cannot read, says so (``uses_ipython`` with no tree): the kernel may run code that no
+one has read.
 """
 import ast
 import re
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 
 MAX_CELL_CHARS = 64 * 1024
 # %magic, !cmd, x = !cmd, x = %magic, and the autocall escapes /f x, ,f a b, ;f a b
-IPYTHON_LINE = re.compile(r"[ \t]*(?:[%!/,;]|[\w., \t]+=[ \t]*[%!])")
+IPYTHON_LINE = re.compile(r"[ \t]*(?:[%!/,;?]|[\w., \t]+=[ \t]*[%!])")
 
 
 def _ipython_line(line: str) -> bool:
@@ -27,9 +33,26 @@ class ParsedCell:
     too_large: bool = False
 
 
+def _cleaned(source: str) -> str:
+    """``source`` after IPython's clean-up transforms, with its leading blank lines kept (IPython drops
+    them) so that line numbers stay the student's."""
+    from IPython.core.inputtransformer2 import TransformerManager, leading_empty_lines
+
+    lines = source.splitlines(keepends=True)
+    body = leading_empty_lines(lines)
+    head = lines[:len(lines) - len(body)]
+    for transform in TransformerManager().cleanup_transforms:
+        if transform is not leading_empty_lines:
+            body = transform(body)
+    return "".join(head + body)
+
+
 def parse_cell(source: str) -> ParsedCell:
     if len(source) > MAX_CELL_CHARS:
         return ParsedCell(None, too_large=True)
+    cleaned = _cleaned(source)
+    rewritten = cleaned != source
+    source = cleaned
     try:
         return ParsedCell(ast.parse(source))
     except SyntaxError:
@@ -40,9 +63,10 @@ def parse_cell(source: str) -> ParsedCell:
         return ParsedCell(ast.parse(""), uses_ipython=True)        # a cell magic: its body is not Python
     lines = [line[:len(line) - len(line.lstrip())] + "pass" if _ipython_line(line) else line
              for line in source.split("\n")]
+    rewritten = rewritten or lines != source.split("\n")
     try:
         return ParsedCell(ast.parse("\n".join(lines)), uses_ipython=True)
     except SyntaxError as error:
-        return ParsedCell(None, error=error)
+        return ParsedCell(None, uses_ipython=rewritten, error=error)
     except (ValueError, RecursionError, MemoryError) as error:
-        return ParsedCell(None, error=SyntaxError(str(error)))
+        return ParsedCell(None, uses_ipython=rewritten, error=SyntaxError(str(error)))

@@ -40,6 +40,7 @@ CURRENT: dict = {}   # the worker's Sandbox, kernel folder and Zygote (nbconvert
 CUT_NOTE = "\n[출력이 너무 많아 잘랐습니다 / output cut: too much output]\n"
 GUARD = "__import__('sys').modules['_autograder_guard']"
 ERROR_CHARS, ERROR_LINES = 4000, 60     # of an error's message and of each traceback line; traceback lines
+ERRORS_PER_CELL = 20    # one error already fails a test; a kernel can send them without end
 
 
 def _shorten(output) -> None:
@@ -271,8 +272,11 @@ class SandboxExecute(Execute):
         return super()._update_display_id(display_id, msg)
 
     def output(self, outs, msg, display_id, cell_index):
-        if msg["msg_type"] == "error":   # always kept (it decides the grade), never large
+        if msg["msg_type"] == "error":   # kept (it decides the grade), never large, and never many
             _shorten(msg["content"])
+            errors = sum(o.get("output_type") == "error" for o in outs)
+            if errors >= ERRORS_PER_CELL or errors and self._output_bytes > self.output_limit:
+                return None     # past the cap, one error per cell is enough to fail it
         over = self._count(msg.get("content", {}))
         if over and msg["msg_type"] != "error":
             if not self._cut:

@@ -14,6 +14,7 @@ import builtins
 import hashlib
 import sys
 import threading
+import types
 
 TRUSTED_CALLBACKS = ("IPython.", "ipykernel.", "matplotlib", "matplotlib_inline.")
 HOOKS = ("displayhook", "excepthook", "breakpointhook", "unraisablehook")
@@ -59,30 +60,42 @@ def start(shell) -> None:
         callbacks={e: list(c) for e, c in shell.events.callbacks.items()},
         instances=[(o, {k: v for k, v in vars(o).items()}) for o in objects if hasattr(o, "__dict__")],
         classes=_classes(objects), user_ns={k: v for k, v in shell.user_ns.items()},
-        kept={}, modules=[], marks=set(), threads=set(threading.enumerate()),
+        kept={}, modules=[], deep={}, marks=set(), threads=set(threading.enumerate()),
         prefixes=tuple(sorted({sys.prefix, sys.base_prefix, sys.exec_prefix})))
 
 
 def keep(names, modules) -> str:
-    """After a locked cell: the values of ``names`` it bound, and the contents of ``modules``."""
+    """After a locked cell: the values of ``names`` it bound, and the contents of ``modules`` and of
+    their direct submodules. The functions and classes of every other loaded module of their packages
+    are kept too, at any depth: a test's ``np.allclose`` runs code in ``numpy._core.numeric``, which an
+    answer can reach without naming numpy (``[np][0]._core…``). Only those: libraries set their own
+    deeper globals as they run (TensorFlow's eager context), and putting those back would break them."""
     ns = _state["shell"].user_ns
     for name in names:
         if name in ns:
             _state["kept"][name] = ns[name]
+    packages = set()
     for name in modules:
         module = ns.get(name)
-        if module is None or not hasattr(module, "__dict__"):
+        if not isinstance(module, types.ModuleType):
             continue
-        for m in [module] + [v for v in list(vars(module).values()) if type(v) is type(sys)
-                             and getattr(v, "__name__", "").startswith(getattr(module, "__name__", "?") + ".")]:
-            _state["modules"].append((m, dict(vars(m))))
+        prefix = str(getattr(module, "__name__", "?"))
+        packages.add(prefix.split(".")[0])
+        for m in [module] + [v for v in list(vars(module).values()) if isinstance(v, types.ModuleType)
+                             and str(getattr(v, "__name__", "")).startswith(prefix + ".")]:
+            _state["modules"].append((m, dict(vars(m)), False))
+    for name, m in list(sys.modules.items()):
+        if name.split(".")[0] in packages and isinstance(m, types.ModuleType):
+            _state["deep"].setdefault(id(m), (m, dict(vars(m)), True))   # the first sight: later, patched
     return "kept"
 
 
-def _restore_dict(target: dict, saved: dict, *, only_callables_added: bool) -> None:
+def _restore_dict(target: dict, saved: dict, *, only_callables_added: bool, only_callables: bool = False) -> None:
     for key, value in saved.items():
-        if target.get(key, target) is not value:
+        if target.get(key, target) is not value and (callable(value) or not only_callables):
             target[key] = value
+    if only_callables:
+        return      # a deeper module: a name added there is one no library code calls
     for key in [k for k in target if k not in saved]:
         if not only_callables_added or callable(target[key]):
             del target[key]
@@ -148,8 +161,8 @@ def restore(token: str, shadowing=()) -> str:
         before = _state["callbacks"].get(event, [])
         callbacks[event][:] = [c for c in callbacks[event] if any(c is b for b in before) or _trusted(c)]
     _restore_dict(vars(builtins), _state["builtins"], only_callables_added=True)
-    for module, saved in _state["modules"]:
-        _restore_dict(vars(module), saved, only_callables_added=True)
+    for module, saved, deep in [*_state["modules"], *_state["deep"].values()]:
+        _restore_dict(vars(module), saved, only_callables_added=True, only_callables=deep)
     ns = shell.user_ns
     for name, value in {**_state["user_ns"], **_state["kept"]}.items():
         if ns.get(name, ns) is not value:
@@ -167,9 +180,11 @@ def mark(token: str) -> None:
 def _libraries_unchanged() -> bool:
     """The modules the locked cells imported, and the builtins, as ``restore`` left them: code under
     test that patches a library while a test runs (``q = np; q.allclose = …``) fails that test."""
-    for module, saved in [*_state["modules"], (builtins, _state["builtins"])]:
+    every = [*_state["modules"], *_state["deep"].values(), (builtins, _state["builtins"], False)]
+    for module, saved, deep in every:
         current = vars(module)
-        if any(current.get(key, current) is not value for key, value in saved.items()):
+        if any(current.get(key, current) is not value for key, value in saved.items()
+               if not deep or callable(value)):
             return False
     return True
 

@@ -1,0 +1,81 @@
+"""The answer-cell allowlist (``grading/answer_check.py``) read directly, without a kernel.
+
+Each attack is one that got past it: code that reaches a library's internals, the interpreter or the
+hidden tests without naming anything on the list. A flagged answer keeps its score and goes to the
+instructor for review; ``tests/test_grader_attacks.py`` checks that the grade itself holds.
+"""
+import pathlib
+
+import nbformat
+import pytest
+
+from autograder import paths
+from autograder.cells import grade_id, is_solution
+from autograder.grading.answer_check import check_answer, locked_bindings
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+CHAPTERS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())
+LOCKED_01 = locked_bindings(nbformat.read(paths.solution_notebook("01-perceptron"), as_version=4))
+
+# name → (answer cell, a fragment of what the finding must name)
+ATTACKS = {
+    # a module laundered through a container into ``self``, then one level below what the guard recorded
+    "module_into_self": ("self = [np][0]\nself._core.numeric.all = lambda *args, **kwargs: True\n", "[np]"),
+    "self_outside_a_method": ("def p(self):\n    self.all = lambda *a, **k: True\np(np.linalg)\n", "self.all"),
+    "private_through_a_parameter": ("def p(self):\n    return self._core\n", "self._core"),
+    "module_in_a_dict": ("d = {'m': np}\n", "{'m': np}"),
+    "module_returned": ("def f():\n    return np\n", "return np"),
+    # typing evaluates a string annotation as code
+    "string_annotation": ("import typing\n\ndef f(x: \"eval('1')\"):\n    pass\n\ntyping.get_type_hints(f)\n",
+                          "eval('1')"),
+    "get_type_hints_imported": ("from typing import get_type_hints as g\n", "get_type_hints"),
+    # IPython runs what these become; the grader's reading of them did not see the code
+    "help_escape_first": ("?np\nimport sys\n", "import sys"),
+    "escape_on_a_continuation_line": ("%matplotlib inline\ny = (10\n/ 2)\nimport os\n", "%, !, ?"),
+    "continued_magic": ("%env X=1 \\\n)))\nimport os\n", "%, !, ?"),
+    "pasted_prompts": (">>> import os\n>>> os.getpid()\n", "import os"),
+    "indented_cell": ("    import os\n    os.getpid()\n", "import os"),
+    # attribute chains spelled inside a format template
+    "format_field_chain": ("t = '{0[0].ma.core.inspect.linecache.cache}'.format([1])\n", "linecache"),
+    "format_template_built_at_run_time": ("t = '{0' + '.ma}'\nx = t.format(1)\n", "t.format"),
+    "str_format_unbound": ("x = str.format('{}', 1)\n", "str.format"),
+    # numpy's escape hatches reached from an expression rather than a name
+    "pickle_positional": ("x = [np][0].load('p.pkl', None, True)\n", ".load"),
+    "testing_through_a_list": ("x = [np][0].testing\n", ".testing"),
+    "keras_unsafe_loading": ("import keras\nkeras.config.enable_unsafe_deserialization()\n",
+                             "enable_unsafe_deserialization"),
+}
+
+HONEST = {
+    "private_attribute_of_own_class": "class A:\n    def __init__(self):\n        self._x = 1\n\n"
+                                      "    def f(self):\n        return self._x\n",
+    "f_string_with_a_format_spec": "x = 1.0\ns = f'{x:.3f} and {x!r}'\n",
+    "literal_format": "s = '{:.2f} {}'.format(1.0, 2)\n",
+    "syntax_error": "def f(:\n    pass\n",                # the kernel cannot run it either
+    "leading_blank_lines": "\n\nx = np.zeros(3)\n",
+    "numpy_types": "def f(x):\n    return isinstance(x, np.ndarray) and x.dtype == np.float64\n",
+}
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_attack_is_flagged(name):
+    source, fragment = ATTACKS[name]
+    found = check_answer(source, "ex", LOCKED_01)
+    assert any(fragment in str(f) for f in found), (name, [str(f) for f in found])
+
+
+@pytest.mark.parametrize("name", HONEST)
+def test_honest_code_is_not_flagged(name):
+    assert check_answer(HONEST[name], "ex", LOCKED_01) == []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_reference_and_independent_answers_are_not_flagged(chapter):
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    locked = locked_bindings(solution)
+    answers = {grade_id(c): c.source for c in solution.cells if c.cell_type == "code" and is_solution(c)}
+    answers |= {p.name: p.read_text(encoding="utf-8")
+                for p in sorted((REPO / "tests" / "correct_answers" / chapter).glob("*.py"))}
+    assert answers
+    flagged = {name: [str(f) for f in check_answer(source, name, locked)] for name, source in answers.items()}
+    assert {name: f for name, f in flagged.items() if f} == {}
