@@ -40,9 +40,11 @@ def test_a_result_the_student_displays_is_not_a_grade(course):
     assert by["number"].score == 0, by["number"]
 
 
-def test_a_killed_worker_loses_no_grade(course, monkeypatch):
+@pytest.mark.parametrize("jobs", [2, 1])
+def test_a_killed_worker_loses_no_grade(course, monkeypatch, jobs):
     """The worker grading ``killer`` dies as the OOM killer would end it: that submission is recorded
-    ``error`` with the cause and every other submission (queued in the same pool) is still graded."""
+    ``error`` with the cause and every other submission (queued in the same pool) is still graded.
+    With one job too (that one used to grade in the grader's own process, which then died with it)."""
     root, lesson = course
     hand_ins = {f"s{i}": _answer(lesson, GOOD if i % 2 else WRONG) for i in range(6)}
     hand_ins["killer"] = _answer(lesson, GOOD)
@@ -55,7 +57,7 @@ def test_a_killed_worker_loses_no_grade(course, monkeypatch):
         return real(task)
 
     monkeypatch.setattr(worker, "_grade", dies_on_killer)   # the pool forks: its workers inherit this
-    report = grade_class(submitted, root / "out", jobs=2, limits=LIMITS)
+    report = grade_class(submitted, root / "out", jobs=jobs, limits=LIMITS)
     rows = _rows(report.grades_csv)
     assert set(rows) == set(hand_ins), rows
     assert rows["killer"]["status"] == "error" and "died" in rows["killer"]["reason"], rows["killer"]

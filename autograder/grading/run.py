@@ -181,15 +181,7 @@ def _check_and_grade(settings, tasks: list, max_scores: dict, chapter_digests: d
             gb.update_or_create_student(student)
 
     bar = Progress(len(tasks), enabled=progress)
-    if jobs == 1 or len(tasks) <= 1:
-        worker.init_worker(settings, 0)
-        try:
-            for task in tasks:
-                outcomes.append(worker.grade(task))
-                bar.update(outcomes[-1].status)
-        finally:
-            worker.close_worker()
-    elif tasks:
+    if tasks:   # in workers even for one: a worker that dies must not take the run and its grades with it
         outcomes += _grade_in_pools(tasks, settings, jobs, bar)
     return outcomes
 
