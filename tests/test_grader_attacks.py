@@ -303,6 +303,26 @@ ERROR_FLOOD = """
             _k.session.send(_k.iopub_socket, 'error', {'ename': 'E', 'evalue': 'x' * 4000,
                                                        'traceback': ['y' * 4000] * 60}, parent=_k.get_parent())
     """
+# (R) a module written to the working folder, then imported by name as a matplotlib backend: it
+# replaces the guard's answers and wraps every statement of every later cell in try/except
+BACKEND_PAYLOAD = """\
+import ast, sys
+from matplotlib_inline.backend_inline import *
+g = sys.modules["_autograder_guard"]
+g.restore = lambda token, shadowing=(): g.answer("restored", token)
+g.seen = lambda token: g.answer("seen", token, True)
+class Calm(ast.NodeTransformer):
+    def visit_Module(self, node):
+        node.body = [ast.Try(body=[s], handlers=[ast.ExceptHandler(body=[ast.Pass()])], orelse=[], finalbody=[])
+                     for s in node.body]
+        return ast.fix_missing_locations(node)
+from IPython import get_ipython
+get_ipython().ast_transformers.append(Calm())
+"""
+BACKEND_MODULE = f"""
+    np.array(list({BACKEND_PAYLOAD.encode()!r}), dtype=np.uint8).tofile("helper_backend.py")
+    plt.switch_backend("module://helper_backend")
+    """
 # (D) a thread re-installs the handler and the callback right after each restore
 THREAD_REHOOK = """
     import time
@@ -511,6 +531,8 @@ HAND_INS = {
     "on_hidden_by_escape": (P01, notebook(P01, junk(HIDDEN_BY_ESCAPE)), FORGEABLE, True),
     "op_numpy_patched_deeper": (P01, notebook(P01, junk(DEEP_PATCH)), 0, True),
     "oq_error_flood": (P01, notebook(P01, junk(ERROR_FLOOD, "_errors()")), 0, True),
+    "or_backend_module": (P01, notebook(P01, junk("import matplotlib.pyplot as plt\n" + _code(BACKEND_MODULE))), 0,
+                          True),
     "honest_05": (E05, notebook(E05, REFERENCE[E05]), MAX[E05], False),
 }
 
@@ -783,3 +805,7 @@ def test_numpy_patched_below_what_the_lesson_imports(graded):                   
 
 def test_error_messages_without_end_are_capped(graded):                         # (Q)
     _assert_ok(graded, "oq_error_flood", autograded_mb=12)
+
+
+def test_a_module_written_by_the_answer_is_never_imported(graded):              # (R)
+    _assert_ok(graded, "or_backend_module")

@@ -13,7 +13,12 @@ A name is matched as a spelling, whatever the spelling is built from at run time
 """
 import ast
 import builtins
+import functools
+import glob
+import importlib.util
+import os
 import re
+import sys
 from dataclasses import dataclass
 
 from ..cells import grade_id, is_solution, nbgrader_meta
@@ -42,7 +47,7 @@ REFLECTIVE_ATTRIBUTES = OUTSIDE - {"signal"} | {
     "user_global_ns", "iopub_socket", "iopub_thread", "send_multipart", "session", "shell", "run_cell", "run_code",
     "run_ast_nodes", "showtraceback", "input_transformers_cleanup", "input_transformers_post",
     "input_transformer_manager", "ast_transformers", "system", "getoutput", "popen", "load_library",
-    "get_type_hints", "ForwardRef", "enable_unsafe_deserialization", "format_map"}
+    "get_type_hints", "ForwardRef", "enable_unsafe_deserialization", "format_map", "load_op_library"}
 SELF = {"self", "cls"}
 DUNDER = re.compile(r"__\w+__")
 HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i{1,3}|_i?\d+")   # IPython's record of every cell run so far
@@ -65,6 +70,13 @@ def _parse(source: str) -> tuple[ast.AST | None, bool]:
     """(tree, uses IPython syntax). IPython syntax (%magic, !shell) is itself a finding."""
     parsed = parse_cell(source)
     return parsed.tree, parsed.uses_ipython
+
+
+def _chain_root(node) -> str | None:
+    """``a`` for ``a.b.c``; None when the chain has a call or a subscript in it."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _root(node):
@@ -113,6 +125,22 @@ def locked_bindings(release) -> dict[str, str | None]:
         for name in bound:
             names.setdefault(name, None)
     return names
+
+
+@functools.lru_cache(maxsize=None)
+def is_module(dotted: str) -> bool:
+    """``dotted`` names a module or package on disk (``scipy.stats``), not a function or a class
+    (``scipy.stats.entropy``); found without importing anything."""
+    parts = dotted.split(".")
+    if not all(p.isidentifier() for p in parts):
+        return False
+    if len(parts) == 1:
+        return importlib.util.find_spec(dotted) is not None
+    for entry in sys.path:
+        base = os.path.join(entry or ".", *parts)
+        if os.path.isdir(base) or os.path.isfile(base + ".py") or glob.glob(glob.escape(base) + ".*.so"):
+            return True
+    return False
 
 
 def _module_allowed(module: str) -> bool:
@@ -183,6 +211,7 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
     if magic:
         add(tree.body[0] if tree.body else tree, "%, !", "IPython 매직 또는 ! 줄 / IPython magic or ! line")
     imported = {name for name, module in locked.items() if module is not None}
+    modules = {name for name, module in locked.items() if module is not None and is_module(module)}
     docstrings = {id(n.body[0].value) for n in ast.walk(tree)
                   if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.body
                   and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
@@ -190,12 +219,15 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
         if isinstance(node, ast.Import):
             for alias in node.names:
                 imported.add((alias.asname or alias.name).split(".")[0])
+                modules.add((alias.asname or alias.name).split(".")[0])
                 if not _module_allowed(alias.name):
                     add(node, f"import {alias.name}")
         elif isinstance(node, ast.ImportFrom):
             module = "." * node.level + (node.module or "")
             for alias in node.names:
                 imported.add(alias.asname or alias.name)
+                if not node.level and is_module(f"{module}.{alias.name}"):
+                    modules.add(alias.asname or alias.name)
                 if node.level or not _module_allowed(f"{module}.{alias.name}") or not _module_allowed(module) \
                         or alias.name in REFLECTIVE | REFLECTIVE_ATTRIBUTES:
                     add(node, f"from {module} import {alias.name}")
@@ -204,13 +236,19 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 add(node, repr(node.value)[:60], "문자열 주석은 코드로 평가될 수 있음 / a string annotation can be "
                                                  "evaluated as code")
+    library = set(imported)
+    for node in ast.walk(tree):     # ``optimizers = tf.keras.optimizers``: a part of a library, by another name
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and isinstance(node.value, ast.Attribute) \
+                and _chain_root(node.value) in library:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            library |= {t.id for t in targets if isinstance(t, ast.Name)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and (node.id in REFLECTIVE or DUNDER.fullmatch(node.id)
                                            or HISTORY.fullmatch(node.id) and isinstance(node.ctx, ast.Load)):
             add(node, node.id)
         elif isinstance(node, ast.Name) and node.id in SELF and not isinstance(node.ctx, ast.Load):
             add(node, f"{node.id} = …", "self/cls 를 다시 묶음 / self or cls rebound")
-        elif isinstance(node, ast.Name) and node.id in imported and isinstance(node.ctx, ast.Load):
+        elif isinstance(node, ast.Name) and node.id in modules and isinstance(node.ctx, ast.Load):
             parent = value_of.get(id(node))
             if not (isinstance(parent, ast.Attribute) and parent.value is node
                     or isinstance(parent, ast.Call) and parent.func is node):
@@ -232,12 +270,13 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
                                                 and isinstance(node.value.value, str)):
                 add(node, ast.unparse(node)[:60], "실행 중에 만든 서식 / a format template built at run time")
             if isinstance(node.ctx, (ast.Store, ast.Del)):
-                if not isinstance(root, ast.Name) or root.id in imported or root.id in locked \
-                        or (not own and node.attr in NAMESPACE_NAMES):
+                if not isinstance(root, ast.Name) or root.id in library or root.id in locked \
+                        or (not own and node.attr in NAMESPACE_NAMES) \
+                        or any(isinstance(n, ast.Call) for n in ast.walk(node.value)):   # type(ax).get_title = …
                     add(node, ast.unparse(node)[:60], "바꿈 / patched")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
                 and (DUNDER.search(node.value) or "autograder" in node.value or node.value in OUTSIDE
-                     or FORMAT_FIELD_ACCESS.search(node.value)):
+                     or FORMAT_FIELD_ACCESS.search(node.value) or "module://" in node.value):
             add(node, repr(node.value)[:60])
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and DUNDER.fullmatch(node.name) \
                 and node.name not in ALLOWED_DUNDERS:
