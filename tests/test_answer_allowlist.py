@@ -61,6 +61,8 @@ HONEST = {
     "f_string_with_a_format_spec": "x = 1.0\ns = f'{x:.3f} and {x!r}'\n",
     "literal_format": "s = '{:.2f} {}'.format(1.0, 2)\n",
     "syntax_error": "def f(:\n    pass\n",                # the kernel cannot run it either
+    # a docstring line that starts like an IPython escape is not one (doh_hyunwoo of the example class)
+    "syntax_error_with_an_escape_like_docstring_line": "def f(x)\n    \"\"\"a\n/ b\"\"\"\n    return x\n",
     "leading_blank_lines": "\n\nx = np.zeros(3)\n",
     "numpy_types": "def f(x):\n    return isinstance(x, np.ndarray) and x.dtype == np.float64\n",
     # names imported from a module are functions, classes and constants, not modules

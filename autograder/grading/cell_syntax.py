@@ -13,7 +13,9 @@ rewriting here cannot read, says so (``uses_ipython`` with no tree): the kernel 
 one has read.
 """
 import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 
 MAX_CELL_CHARS = 64 * 1024
@@ -47,6 +49,23 @@ def _cleaned(source: str) -> str:
     return "".join(head + body)
 
 
+def _logical_line_starts(source: str) -> set[int] | None:
+    """The line numbers where a logical line starts (IPython reads an escape only there, not inside a
+    string or brackets); None when the cell cannot be tokenized."""
+    starts, at_start = set(), True
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type in (tokenize.NEWLINE, tokenize.NL) and token.line.strip() == "" or \
+                    token.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT):
+                continue
+            if at_start:
+                starts.add(token.start[0])
+            at_start = token.type == tokenize.NEWLINE
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    return starts
+
+
 def parse_cell(source: str) -> ParsedCell:
     if len(source) > MAX_CELL_CHARS:
         return ParsedCell(None, too_large=True)
@@ -63,7 +82,9 @@ def parse_cell(source: str) -> ParsedCell:
         return ParsedCell(ast.parse(""), uses_ipython=True)        # a cell magic: its body is not Python
     lines = [line[:len(line) - len(line.lstrip())] + "pass" if _ipython_line(line) else line
              for line in source.split("\n")]
-    rewritten = rewritten or lines != source.split("\n")
+    starts = _logical_line_starts(source)
+    rewritten = rewritten or any(new != old and (starts is None or number in starts)
+                                 for number, (new, old) in enumerate(zip(lines, source.split("\n")), start=1))
     try:
         return ParsedCell(ast.parse("\n".join(lines)), uses_ipython=True)
     except SyntaxError as error:
