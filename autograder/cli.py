@@ -11,7 +11,7 @@ from . import paths
 
 
 def _lessons(args) -> int:
-    from . import lessons
+    from .course import lessons
     if args.verify:
         stale = lessons.stale_files()
         if stale:
@@ -26,7 +26,7 @@ def _lessons(args) -> int:
 
 
 def _book(args) -> int:
-    from . import book
+    from .course import book
     return book.build(clean=args.clean)
 
 
@@ -130,7 +130,7 @@ def _feedback(args) -> int:
 
 
 def _audit(args) -> int:
-    from .audit import audit_chapter
+    from .course.audit import audit_chapter
     problems = []
     for chapter in args.chapters or paths.chapters():
         found = audit_chapter(chapter)
@@ -141,7 +141,7 @@ def _audit(args) -> int:
 
 
 def _example_class(args) -> int:
-    from . import example_class
+    from .course import example_class
     if args.verify:
         stale = example_class.stale_files()
         if stale:
@@ -155,7 +155,7 @@ def _example_class(args) -> int:
 
 
 def _release(args) -> int:
-    from . import release
+    from .course import release
     chapters = args.chapters or None
     try:
         if args.verify is not None:   # check a folder, write nothing
@@ -185,8 +185,11 @@ def _release(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m autograder",
+    p = argparse.ArgumentParser(prog="autograder",
                                 description="딥러닝 기초 과정 도구 / Deep Learning Basics course tools")
+    p.add_argument("--course", metavar="DIR",
+                   help="the course folder (holding _config.yml and solutions/); default: the nearest such folder "
+                        "at or above the current one, else the folder the package was installed from")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("lessons", help="solutions/ → lessons/ (nbgrader generate_assignment)")
@@ -255,7 +258,23 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _course_root(argv: list[str]) -> Path | None:
+    """``--course DIR`` before the command, read before the parser is built: its defaults name course paths."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--course")
+    known, _ = pre.parse_known_args(argv)
+    return Path(known.course) if known.course else None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    root = _course_root(argv)
+    if root is not None:
+        if not paths.is_course(root):
+            print(f"오류 / error: {root} 는 과정 폴더가 아닙니다 / is not a course folder "
+                  "(no _config.yml and solutions/): give the folder of the course's repository", file=sys.stderr)
+            return 2
+        paths.use_root(root)
     args = parser().parse_args(argv)
     return args.func(args)
 

@@ -14,6 +14,6 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="session")
 def built_book():
     """The HTML book, built once per test worker (chapter runs are cached between builds)."""
-    from autograder import book
+    from autograder.course import book
     assert book.build() == 0
     return paths.BUILD / "html"

@@ -1,7 +1,6 @@
 """Every chapter's tests are sound: the reference passes, the unsolved lesson and wrong answers fail."""
 import pytest
-
-from autograder import audit
+from autograder.course import audit
 from conftest import CHAPTERS
 
 

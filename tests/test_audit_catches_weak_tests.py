@@ -3,7 +3,8 @@ import textwrap
 
 import nbformat
 
-from autograder import audit, authoring, paths
+from autograder import paths
+from autograder.course import audit, authoring
 
 
 def _chapter(tmp_path, hidden: str, wrong_answer: str):

@@ -1,7 +1,8 @@
 """The HTML book builds, shows every chapter with its figures, and leaks nothing."""
 import pytest
 
-from autograder import leaks, paths
+from autograder import paths
+from autograder.course import leaks
 from conftest import CHAPTERS
 
 HTML = paths.BUILD / "html"
@@ -42,7 +43,7 @@ def test_nothing_of_a_solution_or_hidden_test_in_the_html(built):
 def test_missing_glyphs_are_detected(tmp_path):
     """A figure with Hangul in a font without it must be caught (the book build then fails)."""
     import nbformat
-    from autograder.book_pages import missing_glyph_warnings
+    from autograder.course.book_pages import missing_glyph_warnings
     from autograder.execute import run_notebook
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
@@ -53,7 +54,7 @@ def test_missing_glyphs_are_detected(tmp_path):
 
 
 def test_glossary_page_lists_every_term_and_chapters_link_to_it(built):
-    from autograder import glossary
+    from autograder.course import glossary
     page = (built / "book" / "glossary.html").read_text(encoding="utf-8")
     for term in glossary.terms():
         assert f'id="{glossary.anchor(term)}"' in page
@@ -71,7 +72,7 @@ from types import SimpleNamespace  # noqa: E402
 
 import yaml  # noqa: E402
 
-from autograder.book_pages import toc_chapters  # noqa: E402
+from autograder.course.book_pages import toc_chapters  # noqa: E402
 
 sys.path.insert(0, str(paths.REPO / "book" / "_ext"))
 import lesson_launch  # noqa: E402

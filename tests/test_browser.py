@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from autograder import paths
-from autograder.book_pages import toc_chapters
+from autograder.course.book_pages import toc_chapters
 
 pytestmark = pytest.mark.xdist_group("book")
 SHOTS = paths.BUILD / "screenshots"

@@ -1,12 +1,13 @@
 """The README's table of what each chapter needs is the chapters' own imports, and each is pinned."""
 import re
 
-from autograder import chapter_deps, paths
+from autograder import paths
+from autograder.course import chapter_deps
 
 
 def test_readme_lists_each_chapters_packages():
     assert chapter_deps.readme_table(paths.REPO / "README.md") == chapter_deps.table(), \
-        "README out of date: run `python -m autograder.chapter_deps`"
+        "README out of date: run `python -m autograder.course.chapter_deps`"
 
 
 def test_every_package_a_lesson_needs_is_pinned():

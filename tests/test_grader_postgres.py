@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import cli, example_class, paths
+from autograder import cli, paths
+from autograder.course import example_class
 from autograder.grading.run import in_shard
 from postgres_server import throwaway_postgres
 

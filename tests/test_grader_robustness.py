@@ -13,7 +13,8 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import authoring, cells, paths
+from autograder import cells, paths
+from autograder.course import authoring
 from autograder.grading import sandbox as sandbox_mod
 from autograder.grading.run import grade_class, in_shard
 from autograder.grading.sandbox import Limits

@@ -21,7 +21,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import example_class, paths
+from autograder import paths
+from autograder.course import example_class
 from autograder.grading.run import in_shard
 from postgres_server import create_database, throwaway_postgres
 from slurm_cluster import SlurmCluster, missing_binaries, wait_until

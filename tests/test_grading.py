@@ -3,7 +3,8 @@ import csv
 
 import pytest
 
-from autograder import example_class, leaks, paths
+from autograder import paths
+from autograder.course import example_class, leaks
 from autograder.grading.run import grade_class
 from conftest import CHAPTERS
 

@@ -1,8 +1,9 @@
-"""No chapter's lesson or book page shows another chapter's reference answer (autograder/leaks.py)."""
+"""No chapter's lesson or book page shows another chapter's reference answer (autograder/course/leaks.py)."""
 import nbformat
 import pytest
 
-from autograder import leaks, paths
+from autograder import paths
+from autograder.course import leaks
 from conftest import CHAPTERS
 
 

@@ -2,7 +2,8 @@
 import nbformat
 import pytest
 
-from autograder import cells, leaks, lessons, paths
+from autograder import cells, paths
+from autograder.course import leaks, lessons
 from conftest import CHAPTERS
 
 

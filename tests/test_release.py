@@ -19,7 +19,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from autograder import book_pages, cells, chapter_deps, leaks, paths, release
+from autograder import cells, paths
+from autograder.course import book_pages, chapter_deps, leaks, release
 from autograder.execute import run_notebook
 
 pytestmark = pytest.mark.xdist_group("release")

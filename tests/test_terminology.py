@@ -1,9 +1,10 @@
 """Issue 15 §1: one term per concept, from the glossary (book/glossary.yml), in every chapter, lesson,
-book page and figure label; US English spelling; no "여러분의 `x`" calque. See autograder/terminology.py."""
+book page and figure label; US English spelling; no "여러분의 `x`" calque. See autograder/course/terminology.py."""
 import nbformat
 import pytest
 
-from autograder import glossary, paths, terminology
+from autograder import paths
+from autograder.course import glossary, terminology
 
 FILES = terminology.checked_files()
 

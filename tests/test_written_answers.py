@@ -15,7 +15,8 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import audit, authoring, book_pages, cells, leaks, lessons, paths, release
+from autograder import cells, paths
+from autograder.course import audit, authoring, book_pages, leaks, lessons, release
 from autograder.grading.run import grade_class
 from autograder.grading.sandbox import Limits
 

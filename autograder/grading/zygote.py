@@ -39,7 +39,7 @@ KERNEL_DATA = "/run/keras-datasets"
 
 def modules_imported_by(notebooks: list[Path]) -> list[str]:
     """Modules the notebooks import that this Python has (the zygote preloads them)."""
-    from ..chapter_deps import imports
+    from ..course.chapter_deps import imports
     names = {name for path in notebooks for name in imports(path)}
     return sorted(n for n in names if importlib.util.find_spec(n.split(".")[0]) is not None)
 

@@ -4,7 +4,7 @@
     .venv/bin/python tests/benchmarks/grader_benchmark.py --quick      # 3 students × 1 chapter (the test)
     .venv/bin/python tests/benchmarks/grader_benchmark.py --students 10 --chapters 01-perceptron 02-backprop
 
-The class is generated like the example class (``autograder/example_class.py``): per student and chapter a
+The class is generated like the example class (``autograder/course/example_class.py``): per student and chapter a
 complete, a blank, a syntax-broken or a partial hand-in (a seeded random subset of the exercises solved).
 
 - **stock**: the real ``nbgrader`` command with ``autograder/nbgrader_config.py``, as an instructor runs it:
@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 import nbformat  # noqa: E402
 
 from autograder import cells, paths  # noqa: E402
-from autograder.example_class import _solved  # noqa: E402
+from autograder.course.example_class import _solved  # noqa: E402
 
 PYTHON = sys.executable
 NBGRADER = str(Path(PYTHON).parent / "nbgrader")

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 
-from . import paths
+from .. import paths
 
 NODE_MODULES = paths.REPO / "book" / "node_modules"
 STATIC = paths.BUILD / "book-static"

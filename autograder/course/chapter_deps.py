@@ -1,7 +1,7 @@
 """What each chapter's notebook imports, as pip packages: one source for the README's table (a test
 keeps the two equal) and for the students' requirements.
 
-Regenerate the README's table with ``python -m autograder.chapter_deps``.
+Regenerate the README's table with ``python -m autograder.course.chapter_deps``.
 """
 import ast
 import re
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import paths
+from .. import paths
 
 # import name → pip package; names not listed are the standard library or come with another package
 PACKAGES = {"numpy": "numpy", "matplotlib": "matplotlib", "scipy": "scipy", "sklearn": "scikit-learn",

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import cells, glossary, paths
-from .execute import run_notebook
+from .. import cells, paths
+from . import glossary
+from ..execute import run_notebook
 
 CACHE = paths.BUILD / "page-cache"
 # Run before the reference notebook's own cells (and taken out again): figures as pixel-doubled PNGs,

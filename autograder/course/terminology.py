@@ -25,7 +25,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import glossary, paths
+from .. import paths
+from . import glossary
 
 # a suffix that makes a word of a stem: optimis + er = optimiser
 STEM_SUFFIXES = ("e", "es", "ed", "ing", "er", "ers", "ation", "ations", "ational")

@@ -5,13 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import book_assets, book_pages, paths
+from .. import paths
+from . import book_assets, book_pages
 
 
 @contextlib.contextmanager
 def preparing():
     """One process at a time prepares the offline assets and the chapter pages: the instructor's book
-    and a students' release (autograder/release.py) share _build/book-static and _build/page-cache."""
+    and a students' release (autograder/course/release.py) share _build/book-static and _build/page-cache."""
     paths.BUILD.mkdir(parents=True, exist_ok=True)
     with open(paths.BUILD / ".book-prepare.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)

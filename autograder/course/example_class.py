@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import cells, paths
+from .. import cells, paths
 
 SUBMITTED = paths.EXAMPLE_CLASS / "submitted"
 EXPECTED_GRADES = paths.EXAMPLE_CLASS / "expected_grades.csv"

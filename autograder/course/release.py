@@ -21,7 +21,7 @@ of the reference run, which only the instructor's repository (with solutions/) c
 
 ``python -m autograder release --verify DIR`` reads every file of DIR and of its git history (text,
 notebooks, HTML, JavaScript such as Sphinx's searchindex.js, archives) with the leak check of
-autograder/leaks.py, and fails with the list of offending files when it finds a reference-solution or
+autograder/course/leaks.py, and fails with the list of offending files when it finds a reference-solution or
 hidden-test line of any chapter, a kept wrong answer, a file of solutions/, the example class, the
 wrong answers or the reference runs, a gradebook, outputs in a graded cell, or a chapter not released.
 Writing a release runs the same check before it commits.
@@ -35,6 +35,7 @@ import io
 import json
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tarfile
@@ -48,8 +49,10 @@ import nbformat
 import yaml
 from bs4.exceptions import ParserRejectedMarkup
 
-from . import cells, leaks, paths
+from .. import cells, paths
+from . import leaks
 
+TEMPLATES = Path(__file__).parent / "templates"
 MARKER = ".course-release.json"
 DOCS = "docs"
 PYTHON = "3.11"
@@ -154,14 +157,14 @@ def course_pins() -> dict[str, str]:
 
 
 def students_requirements(chapters: list[str]) -> str:
-    """The packages the released lessons import (autograder/chapter_deps.py, the README's table too),
+    """The packages the released lessons import (autograder/course/chapter_deps.py, the README's table too),
     at the course's versions. TensorFlow is pinned by name: the course's CPU build has no macOS wheels."""
     from . import chapter_deps
     unknown = sorted({m for c in chapters for m in chapter_deps.imported_modules(paths.lesson_notebook(c))
                       if m not in sys.stdlib_module_names and m not in chapter_deps.PACKAGES})
     if unknown:
         raise ReleaseError("레슨이 불러오는 모듈의 패키지를 모릅니다 / the lessons import modules that "
-                           f"autograder/chapter_deps.py does not know: {', '.join(unknown)}")
+                           f"autograder/course/chapter_deps.py does not know: {', '.join(unknown)}")
     pins = course_pins()
     lines, missing = [], []
     for package in sorted({p for c in chapters for p in chapter_deps.packages(c)}, key=str.lower):
@@ -281,144 +284,9 @@ def students_readme(chapters: list[str], url: str, branch: str) -> str:
     where = url or "(강사가 알려 준 주소 / the address your instructor gives)"
     clone = f"git clone {url}" if url else "git clone <저장소 주소 / repository URL>"
     folder = url.rsplit("/", 1)[-1].removesuffix(".git") if url else "<folder>"
-    ko = f"""# 딥러닝 기초: 학생용 저장소 / Deep Learning Basics: students' repository
-
-이 저장소에는 지금까지 공개된 장의 연습용 노트북(`lessons/`)과 그 장들의 책(`{DOCS}/`)이 있습니다.
-새 장이 공개되면 이 저장소에 더해집니다. English follows the Korean.
-
-## 한국어
-
-### 공개된 장
-
-| 장 | 제목 | 연습용 노트북 | 책 페이지 |
-|---|---|---|---|
-{chr(10).join(rows_ko)}
-
-### 1. 노트북 열기
-
-- **책**: `{DOCS}/index.html` 을 브라우저로 엽니다(강사가 책을 웹에 올렸다면 그 주소로). 각 장의 페이지는
-  연습 문제를 여러분이 받는 그대로 보여 주고, 그림과 예제 결과는 정답 코드로 실행한 것입니다.
-- **Colab**: 책의 장 페이지 위쪽 로켓 버튼에서 Colab을 고르거나, 위 표의 Colab 링크를 누르거나,
-  Colab의 "노트북 열기 → GitHub" 에 이 저장소의 주소를 넣고 `lessons/` 의 노트북을 고릅니다. 파일을
-  직접 올려도 됩니다. 작업한 노트북은 "드라이브에 사본 저장" 으로 보관하세요.
-- **내 컴퓨터의 JupyterLab**: Python {PYTHON} 에서
-
-  ```bash
-  {clone}
-  cd {folder}
-  python3 -m venv .venv
-  .venv/bin/pip install -r requirements.txt jupyterlab
-  .venv/bin/jupyter lab
-  ```
-
-  를 실행하고 `lessons/NN-주제/NN-주제.ipynb` 를 엽니다(Windows에서는 `.venv\\Scripts\\pip`,
-  `.venv\\Scripts\\jupyter`). `requirements.txt` 는 공개된 장이 쓰는 패키지를 과정과 같은 버전으로 적어 둔 것입니다.
-
-첫 번째 코드 셀은 그림에 쓸 한글 글꼴을 준비합니다. Colab에서는 처음 실행할 때 글꼴 패키지를 설치하며,
-런타임을 다시 시작할 필요는 없습니다.
-
-### 2. 풀기
-
-위에서부터 차례로 셀을 실행하며 읽습니다. `# 여기에 코드를 작성하세요 / YOUR CODE HERE` 와
-`raise NotImplementedError(...)` 가 있는 셀이 답 셀(연습 문제)입니다. 그 두 줄을 지우고 코드를 쓰세요.
-함수의 이름과 인자는 바꾸지 마세요. 채점기가 그 이름으로 부릅니다.
-
-**채점되는 것은 답 셀뿐입니다.** 채점할 때는 여러분의 노트북에서 답 셀만 가져오고, 나머지 셀(설명, 예제,
-테스트)은 배포된 그대로 실행합니다. 직접 추가한 셀이나 고친 다른 셀은 실행되지 않으므로, 도우미 함수가
-필요하면 답 셀 안에 두세요. 답 셀에는 연습 문제에 필요한 것만 쓰세요. 과정의 라이브러리(NumPy, Matplotlib,
-SciPy, scikit-learn, TensorFlow/Keras, math 등) 밖의 모듈을 불러오거나 `getattr`, `eval`, `open`,
-매직(`%`, `!`)을 쓴 답은 점수는 그대로 받되 강사가 따로 검토합니다.
-
-### 3. 스스로 확인하기
-
-답 셀 바로 아래의 테스트 셀을 실행하세요. 아무것도 출력하지 않고 끝나면 공개 테스트를 통과한 것입니다.
-실패하면 한국어와 영어 메시지가 무엇을 기대했고 무엇이 나왔는지 알려 줍니다. 아직 풀지 않은 문제의
-테스트는 `NotImplementedError` 로 실패합니다. 테스트 셀은 고치지 마세요. 채점할 때 원래 내용으로
-되돌려지고, 숨은 테스트가 더해집니다. 숨은 테스트는 여러 입력, 배치와 샘플 하나, 큰 값, 입력을 바꾸지
-않았는지 등을 확인하므로 공개 테스트만 겨냥한 코드는 점수를 받지 못합니다. 제출 전에는 커널을 다시
-시작하고 모든 셀을 실행해(Restart & Run All) 오류가 없는지 확인하세요.
-
-### 4. 제출하기
-
-노트북 파일 하나(`NN-주제.ipynb`)를 강사가 알려 준 방법으로 제출합니다. 파일 이름은 바꾸지 않는 것이
-가장 좋습니다. 채점 결과로 연습 문제별 점수와 공개 테스트의 메시지가 담긴 피드백(HTML)을 받습니다.
-
-### 새 장 받기
-
-새 장이 공개되면 `git pull` 로 받습니다. 작업 중인 노트북은 그 전에 커밋하거나 다른 이름으로 복사해
-두세요(제출할 때는 원래 이름으로).
-"""
-    en = f"""
-## English
-
-This repository holds the exercise notebooks (`lessons/`) of the chapters released so far and the book of
-those chapters (`{DOCS}/`). New chapters are added here as they are released.
-
-### Released chapters
-
-| | chapter | exercise notebook | book page |
-|---|---|---|---|
-{chr(10).join(rows_en)}
-
-### 1. Open a lesson
-
-- **The book**: open `{DOCS}/index.html` in a browser (or the web address, if your instructor published the
-  book). Each chapter page shows the exercises exactly as you get them; its figures and example results
-  come from running the reference code.
-- **Colab**: pick Colab from the rocket button at the top of a chapter page, follow a Colab link in the
-  table above, or put this repository's address into Colab's "Open notebook → GitHub" and choose a notebook
-  under `lessons/`. Uploading the file works too. Keep your work with "Save a copy in Drive".
-- **JupyterLab on your computer**: with Python {PYTHON}, run
-
-  ```bash
-  {clone}
-  cd {folder}
-  python3 -m venv .venv
-  .venv/bin/pip install -r requirements.txt jupyterlab
-  .venv/bin/jupyter lab
-  ```
-
-  and open `lessons/NN-topic/NN-topic.ipynb` (on Windows: `.venv\\Scripts\\pip`, `.venv\\Scripts\\jupyter`).
-  `requirements.txt` lists the packages the released chapters use, at the course's versions.
-
-The first code cell prepares a Korean font for the figures; on Colab it installs the font package on the
-first run, with no runtime restart needed.
-
-### 2. Do the exercises
-
-Run the cells from the top and read as you go. A cell holding `# 여기에 코드를 작성하세요 / YOUR CODE HERE`
-and `raise NotImplementedError(...)` is an answer cell (an exercise): delete those two lines and write your
-code. Keep the function's name and arguments: the grader calls it by that name.
-
-**Only answer cells are graded.** When grading, only your answer cells are taken from your notebook, and
-every other cell (explanations, examples, tests) runs as released. Cells you add or other cells you change
-are not run, so put any helper function you need inside the answer cell. Write in answer cells only what the
-exercise needs: an answer that imports modules outside the course's libraries (NumPy, Matplotlib, SciPy,
-scikit-learn, TensorFlow/Keras, math, …) or uses `getattr`, `eval`, `open` or magics (`%`, `!`) keeps its
-score but is reviewed by the instructor.
-
-### 3. Check yourself
-
-Run the test cell right below an answer cell. If it finishes without output, you passed the visible tests.
-If it fails, a message in Korean and English says what was expected and what came back. The tests of an
-exercise you have not done yet fail with `NotImplementedError`. Do not edit the test cells: grading restores
-them and adds hidden tests, which check many inputs, batches and single samples, large values and that your
-code leaves its inputs unchanged, so code aimed only at the visible tests earns no points. Before you hand
-in, restart the kernel and run all cells (Restart & Run All) to make sure nothing fails.
-
-### 4. Hand in
-
-Hand in the one notebook file (`NN-topic.ipynb`) the way your instructor tells you; keeping its name unchanged
-is best. You will get feedback (HTML) with your points per exercise and the messages of the visible tests.
-
-### Getting new chapters
-
-When a new chapter is released, get it with `git pull`. Commit the notebooks you are working on first, or
-copy them under another name (hand them in under the original name).
-
-Repository: {where}
-"""
-    return ko + en
+    template = string.Template((TEMPLATES / "students_README.md").read_text(encoding="utf-8"))
+    return template.substitute(DOCS=DOCS, PYTHON=PYTHON, clone=clone, folder=folder, where=where,
+                               rows_ko="\n".join(rows_ko), rows_en="\n".join(rows_en))
 
 
 # --------------------------------------------------------------------------------------------- writing

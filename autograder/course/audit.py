@@ -18,9 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import cells, paths
-from .execute import run_notebook
-from .grading.sandbox import GRADING_KNOBS
+from .. import cells, paths
+from ..execute import run_notebook
+from ..grading.sandbox import GRADING_KNOBS
 
 
 @dataclass

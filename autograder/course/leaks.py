@@ -4,7 +4,7 @@ import re
 import nbformat
 from bs4 import BeautifulSoup
 
-from . import cells, paths
+from .. import cells, paths
 
 MIN_LENGTH = 12  # shorter lines ("return y", "else:") are too common to signal a leak
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
 
-from . import paths
-from .nbgrader_config import course_config
+from .. import paths
+from ..nbgrader_config import course_config
 
 
 class GenerationError(RuntimeError):

@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from . import paths
+from .. import paths
 
 SOURCE = paths.REPO / "book" / "glossary.yml"
 PAGE = paths.REPO / "book" / "glossary.md"
