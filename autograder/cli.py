@@ -53,7 +53,17 @@ def _shard(text: str | None, env=None) -> tuple[int, int] | None:
 
 def _collect(args) -> int:
     from .grading.collect import collect
-    report = collect(Path(args.inbox), Path(args.to), chapters=args.chapters or None, update=args.update)
+    from .grading.deadlines import DeadlineError, settings
+    try:
+        course = settings()
+    except DeadlineError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return 2
+    if args.lms or args.roster:
+        from .grading.lms_collect import collect_lms_command
+        return collect_lms_command(args, course)
+    report = collect(Path(args.inbox), Path(args.to), chapters=args.chapters or None, update=args.update,
+                     zone=course.time_zone)
     print(report.summary())
     return 0
 
@@ -207,6 +217,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--chapters", nargs="*")
     s.add_argument("--update", action="store_true",
                    help="replace files that changed since the last collect (the old one is kept as .~N~)")
+    s.add_argument("--lms", choices=["canvas", "moodle"],
+                   help="the inbox is an LMS download: Canvas's submissions zip or Moodle's folder (or zip)")
+    s.add_argument("--roster", help="CSV mapping LMS names and ids to student ids (student_id,name,email,canvas_id)")
     s.set_defaults(func=_collect)
 
     s = sub.add_parser("grade", help="autograde submitted/<student>/<chapter>/<chapter>.ipynb")
