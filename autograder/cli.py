@@ -107,29 +107,33 @@ def _grade(args) -> int:
 
 
 def _export(args) -> int:
-    from .grading import manual, report
+    from .grading import deadlines, manual, report
     from .grading.outcome import write_grades
     from .grading.store import OutcomeStore, db_url
     out = Path(args.out)
     url = db_url(out, args.db)
     store = OutcomeStore(url)
     outcomes = manual.refresh(store.all(), url)   # written answers graded in formgrader since `grade`
+    outcomes = deadlines.refresh(outcomes, url)    # lateness; the penalty on the current score
     awaiting = sum(1 for o in outcomes if o.awaiting)
     if awaiting:
         print(f"수동 채점 대기 중인 제출 {awaiting}개 / {awaiting} submission(s) with written answers awaiting "
               "manual grading (formgrader)")
+    if args.format in ("canvas", "moodle"):
+        from .grading.lms_export import export_command
+        return export_command(args, outcomes, out)
     print(f"성적 / grades: {write_grades(outcomes, out / 'grades.csv')}")
     print(f"반 보고서 / class report: {report.write(outcomes, out / 'report.html')}")
     return 0
 
 
 def _feedback(args) -> int:
-    from .grading import feedback, manual
+    from .grading import deadlines, feedback, manual
     from .grading.store import OutcomeStore, db_url
     out = Path(args.out)
     written = 0
     url = db_url(out, args.db)
-    for outcome in manual.refresh(OutcomeStore(url).all(), url):
+    for outcome in deadlines.refresh(manual.refresh(OutcomeStore(url).all(), url), url):
         if args.students and outcome.student not in args.students:
             continue
         autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"
@@ -244,6 +248,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="grades.csv and the class report from the gradebook (all shards)")
     s.add_argument("--out", default=str(paths.BUILD / "grading"))
     s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
+    s.add_argument("--format", choices=["course", "canvas", "moodle"], default="course",
+                   help="canvas, moodle: the CSV that LMS's gradebook imports (needs --roster)")
+    s.add_argument("--roster", help="CSV mapping student ids to LMS ids and e-mails (student_id,name,email,canvas_id)")
+    s.add_argument("--to", help="file to write (default: <out>/<format>_grades.csv)")
     s.set_defaults(func=_export)
 
     s = sub.add_parser("feedback", help="(re)write the feedback pages from the gradebook and the graded notebooks")

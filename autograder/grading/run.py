@@ -21,7 +21,7 @@ from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from ..nbgrader_config import course_config
-from . import canary, deadlines, manual, report, worker, worker_space
+from . import canary, deadlines, feedback, manual, report, worker, worker_space
 from .canary import CanaryFailed  # noqa: F401  (raised by grade_class)
 from .outcome import FAILED, Outcome, write_grades
 from .progress import Progress
@@ -235,6 +235,10 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
     everyone.update({(o.student, o.chapter): o for o in outcomes})   # one row per submission found
     everyone = manual.refresh(list(everyone.values()), url)   # manual grades given in formgrader since
     everyone = deadlines.refresh(everyone, url)                # lateness and the late penalty
+    for outcome in everyone:   # the pages the workers wrote do not know lateness yet
+        if outcome.late is not None:
+            autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"
+            feedback.write(out, outcome, autograded if autograded.is_file() else None)
     grades = write_grades(everyone, out / "grades.csv")
     html = report.write(everyone, out / "report.html")
     return ClassReport(outcomes, grades, out / "feedback", html, len(tasks), skipped, reserved_folders(submitted))
