@@ -508,6 +508,8 @@ def collect(inbox: Path, submitted: Path, chapters: list[str] | None = None, *, 
             zone=timezone.utc) -> CollectReport:
     """``zone``: the course's time zone, for zip members that carry no time zone of their own."""
     by_student, problems = read_inbox(Path(inbox), zone)
+    for hand_in in (h for hand_ins in by_student.values() for h in hand_ins if h.submitted_at):
+        hand_in.submitted_at = hand_in.submitted_at.astimezone(zone)   # shown in the course's time zone
     return place(by_student, problems, submitted, chapters, update=update)
 
 

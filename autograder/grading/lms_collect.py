@@ -36,7 +36,6 @@ class LmsReport:
             ("명단에서 이름이 겹쳐 누구인지 알 수 없음 (받지 않음)", "names shared by several roster rows (not collected)",
              self.ambiguous),
             ("한 학생에게 제출자가 여럿 (받지 않음)", "several senders for one student (not collected)", self.duplicates),
-            ("이 내려받기에 제출물이 없는 학생", "roster students with nothing in this download", self.missing),
             ("이름으로만 맞춘 제출자 (명단에 id 없음)", "senders matched by name alone (no id in the roster)",
              self.by_name),
             ("LMS 의 지각 표시와 마감이 다름", "the LMS's late mark disagrees with the deadline", self.disagreements),
@@ -44,6 +43,9 @@ class LmsReport:
         for ko, en, items in sections:
             if items:
                 lines += ["", f"{ko} / {en}:"] + [f"  {item}" for item in items]
+        if self.missing:
+            lines += ["", f"이 내려받기에 제출물이 없는 학생 {len(self.missing)}명 / {len(self.missing)} roster "
+                          "student(s) with nothing in this download:", "  " + ", ".join(self.missing)]
         return "\n".join(lines)
 
 
@@ -93,6 +95,8 @@ def collect_lms(download: Path, lms: str, roster: Roster, submitted: Path, chapt
             continue
         for item in senders_of[0][1]:
             item.hand_in.student = student_id
+            if item.hand_in.submitted_at:
+                item.hand_in.submitted_at = item.hand_in.submitted_at.astimezone(zone)
             by_student.setdefault(student_id, []).append(item.hand_in)
             origin[item.hand_in.source] = item
     for problem in problems:
