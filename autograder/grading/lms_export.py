@@ -41,7 +41,7 @@ def rows(outcomes: list[Outcome], roster: Roster, lms: str) -> tuple[list[list[s
         table = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *chapters],
                  ["    Points Possible", "", "", "", "", *(f"{maxima[c]:g}" for c in chapters)]]
         for s in roster.students:
-            table.append([s.name, s.canvas_id, s.student_id, s.email, s.section,
+            table.append([s.name, s.canvas_id, s.student_id, "", s.section,
                           *(_score(by_key.get((s.student_id, c))) for c in chapters)])
     else:
         table = [["ID number", "Email address", "Full name",
