@@ -143,6 +143,22 @@ def _feedback(args) -> int:
     return 0
 
 
+def _similarity(args) -> int:
+    from .grading import similarity, similarity_html
+    submitted = Path(args.submitted)
+    if not submitted.is_dir():
+        print(f"오류 / error: {submitted} 폴더가 없습니다 / no folder {submitted}: give the submitted/ folder that "
+              "collect filled", file=sys.stderr)
+        return 2
+    for chapter in args.chapters or paths.chapters():
+        report = similarity.chapter_report(submitted, chapter)
+        index = similarity_html.write(report, Path(args.out) / chapter)
+        print(f"{chapter}: 살펴볼 쌍 {len(report.flagged)}개 / {len(report.flagged)} pair(s) to look at: {index}")
+        for pair in report.flagged:
+            print(f"  {pair.exercise}: {pair.first} ↔ {pair.second} {100 * pair.similarity:.0f}% ({pair.tokens})")
+    return 0
+
+
 def _audit(args) -> int:
     from .course.audit import audit_chapter
     problems = []
@@ -259,6 +275,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
     s.add_argument("--students", nargs="*", help="only these students")
     s.set_defaults(func=_feedback)
+
+    s = sub.add_parser("similarity", help="answers that are unusually alike, per chapter and exercise (HTML)")
+    s.add_argument("submitted", help="folder holding <student>/<chapter>/<chapter>.ipynb")
+    s.add_argument("--out", default=str(paths.BUILD / "similarity"), help="folder for the pages (one per chapter)")
+    s.add_argument("--chapters", nargs="*")
+    s.set_defaults(func=_similarity)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*")
