@@ -27,8 +27,8 @@ from .. import cells, paths
 NOISE = 25          # k: shorter matches (normalised characters) are noise (copydetect's noise_t)
 GUARANTEE = 30      # a match this long is always found (copydetect's guarantee_t): window = 30 - 25 + 1
 THRESHOLD = 0.6     # share of an answer's own fingerprints found in the other
-MIN_TOKENS = 60     # normalised characters shared, at least
-COMMON = 0.25       # a fingerprint in more than this share of the class (and more than 3 answers) is common
+MIN_TOKENS = 80     # normalised characters shared, at least
+COMMON = 0.1       # a fingerprint in more than this share of the class (and more than 3 answers) is common
 
 
 def _hashes(text: str, k: int) -> np.ndarray:
