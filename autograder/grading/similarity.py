@@ -1,8 +1,8 @@
 """Similarity of answers across a class, per chapter and exercise, for the instructor to look at.
 
 Each student's answer cell of an exercise (by its nbgrader ``grade_id``) is fingerprinted with copydetect, as
-MOSS does: its tokens are normalised (every name becomes ``V``/``F``/``O``, strings ``S``, whitespace and
-comments dropped), k-grams of the normalised text are hashed and winnowed. Fingerprints that are not the
+MOSS does: its tokens are normalized (every name becomes ``V``/``F``/``O``, strings ``S``, whitespace and
+comments dropped), k-grams of the normalized text are hashed and winnowed. Fingerprints that are not the
 student's own are left out: those of the lesson's given code and stub (copydetect's boilerplate), and those
 that many students share (MOSS's ``-m``: code everyone writes the same way, such as ``return 1/(1+np.exp(-x))``).
 A pair is reported when the share of one answer's remaining fingerprints found in the other is high
@@ -24,10 +24,10 @@ from copydetect.utils import filter_code, get_token_coverage, winnow
 
 from .. import cells, paths
 
-NOISE = 25          # k: shorter matches (normalised characters) are noise (copydetect's noise_t)
+NOISE = 25          # k: shorter matches (normalized characters) are noise (copydetect's noise_t)
 GUARANTEE = 30      # a match this long is always found (copydetect's guarantee_t): window = 30 - 25 + 1
 THRESHOLD = 0.6     # share of an answer's own fingerprints found in the other
-MIN_TOKENS = 80     # normalised characters shared, at least
+MIN_TOKENS = 80     # normalized characters shared, at least
 COMMON = 0.1       # a fingerprint in more than this share of the class (and more than 3 answers) is common
 
 
@@ -55,7 +55,7 @@ def fingerprint(code: str, boilerplate: np.ndarray | None = None, k: int = NOISE
 
 
 def all_hashes(code: str, k: int = NOISE) -> np.ndarray:
-    """Every k-gram hash of ``code`` once normalised (for boilerplate, as copydetect uses window 1 for it)."""
+    """Every k-gram hash of ``code`` once normalized (for boilerplate, as copydetect uses window 1 for it)."""
     filtered, _ = filter_code(code, "given.py", "python")
     return np.unique(_hashes(filtered, k)) if len(filtered) >= k else np.array([], dtype=np.int64)
 
@@ -68,7 +68,7 @@ class Pair:
     second: str
     similarity: float            # the larger of the two shares
     shares: tuple[float, float]  # share of each answer's own fingerprints found in the other
-    tokens: int                  # normalised characters shared
+    tokens: int                  # normalized characters shared
     slices: tuple                # copydetect's copied slices in each raw answer
     codes: tuple[str, str]
 
