@@ -68,11 +68,24 @@ def _collect(args) -> int:
     return 0
 
 
+def _deadlines_ok() -> bool:
+    """The deadline settings of _config.yml can be used; else one bilingual line on stderr."""
+    from .grading.deadlines import DeadlineError, settings
+    try:
+        settings()
+    except DeadlineError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return False
+    return True
+
+
 def _grade(args) -> int:
     from .grading.run import CanaryFailed, grade_class
     from .grading.sandbox import LOST_WITHOUT_BWRAP, Limits, Sandbox
     from .grading.shard_env import ShardError
     from .grading.worker import terminate
+    if not _deadlines_ok():
+        return 2
     try:
         shard = _shard(args.shard)
     except ShardError as error:
@@ -110,6 +123,8 @@ def _export(args) -> int:
     from .grading import deadlines, manual, report
     from .grading.outcome import write_grades
     from .grading.store import OutcomeStore, db_url
+    if not _deadlines_ok():
+        return 2
     out = Path(args.out)
     url = db_url(out, args.db)
     store = OutcomeStore(url)
@@ -130,6 +145,8 @@ def _export(args) -> int:
 def _feedback(args) -> int:
     from .grading import deadlines, feedback, manual
     from .grading.store import OutcomeStore, db_url
+    if not _deadlines_ok():
+        return 2
     out = Path(args.out)
     written = 0
     url = db_url(out, args.db)

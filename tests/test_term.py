@@ -151,3 +151,28 @@ def test_due_dates_are_read_in_the_course_time_zone():
     assert course.due("01-perceptron").isoformat() == "2026-03-16T23:59:00+09:00"
     assert course.due("01-perceptron", "kim").isoformat() == "2026-03-17T11:59:00+09:00"
     assert deadlines.timestamp_text(course.due("01-perceptron")) == "2026-03-16 14:59:00.000000 UTC"
+
+
+def test_a_bad_deadline_stops_grade_with_one_bilingual_line(tmp_path):
+    course = make_course(tmp_path / "course")
+    config = course / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("2026-03-16 23:59", "next Monday"), encoding="utf-8")
+    for command in (["grade", tmp_path], ["export", "--out", tmp_path], ["collect", tmp_path]):
+        done = run("--course", course, *command)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot read the date" in done.stderr
+
+
+def test_a_roster_without_its_columns_is_one_bilingual_line(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("학번,이름\ns1,김민준\n", encoding="utf-8")
+    done = run("collect", tmp_path, "--lms", "canvas", "--roster", roster, "--to", tmp_path / "submitted")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "has no student_id, name column" in done.stderr and not (tmp_path / "submitted").exists()
+
+
+def test_canvas_names_korean_and_late():
+    from autograder.grading.lms_canvas import NAME
+    match = NAME.match("김민준_late_48201_748201_01-perceptron-1.ipynb")
+    assert (match["name"], match["late"], match["user"], match["file"]) == ("김민준", "late", "48201",
+                                                                            "01-perceptron-1.ipynb")
+    assert NAME.match("kimminjun_48201_748201_hw_1.ipynb")["file"] == "hw_1.ipynb"
