@@ -98,7 +98,6 @@ def canvas_zip(path: Path) -> Path:
 def moodle_folder(folder: Path) -> Path:
     """Chapter 02 from Moodle, unpacked, with the grading worksheet as its metadata."""
     import csv
-    due = DUE["02-backprop"]
     hand_ins = [  # (participant id, Moodle full name, kind, in the worksheet: (e-mail, time text) or None)
         ("1200101", "김민준", "full", ("st01@example.ac.kr", "Monday, 23 March 2026, 9:15 PM")),
         ("1200106", "강지호", "full", ("st06@example.ac.kr", "2026년 3월 26일 목요일 오후 11:30")),   # 3 days late

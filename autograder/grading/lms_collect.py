@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lms_canvas, lms_moodle
-from .collect import CollectReport, Unmatched, place
+from .collect import CollectReport, place
 from .lms_files import LmsHandIn
 from .roster import Roster, Student
 
