@@ -175,18 +175,21 @@ def _utc_naive(moment: datetime) -> datetime:
 
 
 def sync_gradebook(url: str, chapters: list[str], students: list[str], course: Settings | None = None) -> None:
-    """Each chapter's due date on nbgrader's assignment, each extension on the student's submission."""
+    """Each chapter's due date on nbgrader's assignment, each extension on the student's submission. Only what
+    differs is written: several machines may be grading into one PostgreSQL gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
     course = course or settings()
     with Gradebook(url) as gb:
+        changed = False
         for chapter in chapters:
             try:
                 assignment = gb.find_assignment(chapter)
             except MissingEntry:
                 continue
             due = course.deadlines.get(chapter)
-            assignment.duedate = _utc_naive(due) if due else None
-        gb.db.commit()
+            due = _utc_naive(due) if due else None
+            if assignment.duedate != due:
+                assignment.duedate, changed = due, True
         for student in students:
             for chapter in chapters:
                 extension = course.extensions.get((student, chapter))
@@ -197,8 +200,10 @@ def sync_gradebook(url: str, chapters: list[str], students: list[str], course: S
                         continue
                     gb.update_or_create_student(student)
                     submission = gb.update_or_create_submission(chapter, student)
-                submission.extension = extension
-        gb.db.commit()
+                if submission.extension != extension:
+                    submission.extension, changed = extension, True
+        if changed:
+            gb.db.commit()
 
 
 @dataclass
