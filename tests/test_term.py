@@ -176,3 +176,27 @@ def test_canvas_names_korean_and_late():
     assert (match["name"], match["late"], match["user"], match["file"]) == ("김민준", "late", "48201",
                                                                             "01-perceptron-1.ipynb")
     assert NAME.match("kimminjun_48201_748201_hw_1.ipynb")["file"] == "hw_1.ipynb"
+
+
+def test_a_link_in_an_lms_download_is_not_followed(tmp_path):
+    """A Moodle submission folder holding a link to the solution (or a Canvas zip member that is a link) is
+    reported and not collected, as collect's own inbox."""
+    import zipfile
+
+    from autograder.grading import roster as roster_module
+    from autograder.grading.lms_collect import collect_lms
+    roster = roster_module.Roster([roster_module.Student("s1", "김민준", "st01@example.ac.kr", "48201")])
+    moodle = tmp_path / "moodle"
+    (moodle / "김민준_1200101_assignsubmission_file_").mkdir(parents=True)
+    (moodle / "김민준_1200101_assignsubmission_file_" / "01-perceptron.ipynb").symlink_to(
+        paths.solution_notebook("01-perceptron"))
+    report = collect_lms(moodle, "moodle", roster, tmp_path / "submitted", ["01-perceptron"])
+    assert not (tmp_path / "submitted").exists()
+    assert "symbolic links are not accepted" in report.summary()
+    archive_path = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        link = zipfile.ZipInfo("김민준_48201_1_01-perceptron.ipynb")
+        link.external_attr = (0o120777 << 16)
+        archive.writestr(link, str(paths.solution_notebook("01-perceptron")))
+    report = collect_lms(archive_path, "canvas", roster, tmp_path / "submitted", ["01-perceptron"])
+    assert not (tmp_path / "submitted").exists() and "symbolic links are not accepted" in report.summary()
