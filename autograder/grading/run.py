@@ -235,8 +235,9 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
     everyone.update({(o.student, o.chapter): o for o in outcomes})   # one row per submission found
     everyone = manual.refresh(list(everyone.values()), url)   # manual grades given in formgrader since
     everyone = deadlines.refresh(everyone, url)                # lateness and the late penalty
-    for outcome in everyone:   # the pages the workers wrote do not know lateness yet
-        if outcome.late is not None:
+    graded_now = {(t.student, t.chapter) for t in tasks}
+    for outcome in everyone:   # the pages the workers wrote now do not know lateness yet
+        if outcome.late is not None and (outcome.student, outcome.chapter) in graded_now:
             autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"
             feedback.write(out, outcome, autograded if autograded.is_file() else None)
     grades = write_grades(everyone, out / "grades.csv")
