@@ -53,9 +53,30 @@ def _shard(text: str | None, env=None) -> tuple[int, int] | None:
 
 def _collect(args) -> int:
     from .grading.collect import collect
-    report = collect(Path(args.inbox), Path(args.to), chapters=args.chapters or None, update=args.update)
+    from .grading.deadlines import DeadlineError, settings
+    try:
+        course = settings()
+    except DeadlineError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return 2
+    if args.lms or args.roster:
+        from .grading.lms_collect import collect_lms_command
+        return collect_lms_command(args, course)
+    report = collect(Path(args.inbox), Path(args.to), chapters=args.chapters or None, update=args.update,
+                     zone=course.time_zone)
     print(report.summary())
     return 0
+
+
+def _deadlines_ok() -> bool:
+    """The deadline settings of _config.yml can be used; else one bilingual line on stderr."""
+    from .grading.deadlines import DeadlineError, settings
+    try:
+        settings()
+    except DeadlineError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _grade(args) -> int:
@@ -63,6 +84,8 @@ def _grade(args) -> int:
     from .grading.sandbox import LOST_WITHOUT_BWRAP, Limits, Sandbox
     from .grading.shard_env import ShardError
     from .grading.worker import terminate
+    if not _deadlines_ok():
+        return 2
     try:
         shard = _shard(args.shard)
     except ShardError as error:
@@ -97,35 +120,59 @@ def _grade(args) -> int:
 
 
 def _export(args) -> int:
-    from .grading import manual, report
+    from .grading import deadlines, manual, report
     from .grading.outcome import write_grades
     from .grading.store import OutcomeStore, db_url
+    if not _deadlines_ok():
+        return 2
     out = Path(args.out)
     url = db_url(out, args.db)
     store = OutcomeStore(url)
     outcomes = manual.refresh(store.all(), url)   # written answers graded in formgrader since `grade`
+    outcomes = deadlines.refresh(outcomes, url)    # lateness; the penalty on the current score
     awaiting = sum(1 for o in outcomes if o.awaiting)
     if awaiting:
         print(f"수동 채점 대기 중인 제출 {awaiting}개 / {awaiting} submission(s) with written answers awaiting "
               "manual grading (formgrader)")
+    if args.format in ("canvas", "moodle"):
+        from .grading.lms_export import export_command
+        return export_command(args, outcomes, out)
     print(f"성적 / grades: {write_grades(outcomes, out / 'grades.csv')}")
     print(f"반 보고서 / class report: {report.write(outcomes, out / 'report.html')}")
     return 0
 
 
 def _feedback(args) -> int:
-    from .grading import feedback, manual
+    from .grading import deadlines, feedback, manual
     from .grading.store import OutcomeStore, db_url
+    if not _deadlines_ok():
+        return 2
     out = Path(args.out)
     written = 0
     url = db_url(out, args.db)
-    for outcome in manual.refresh(OutcomeStore(url).all(), url):
+    for outcome in deadlines.refresh(manual.refresh(OutcomeStore(url).all(), url), url):
         if args.students and outcome.student not in args.students:
             continue
         autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"
         feedback.write(out, outcome, autograded if autograded.is_file() else None)
         written += 1
     print(f"피드백 {written}개 / {written} feedback pages: {out / 'feedback'}")
+    return 0
+
+
+def _similarity(args) -> int:
+    from .grading import similarity, similarity_html
+    submitted = Path(args.submitted)
+    if not submitted.is_dir():
+        print(f"오류 / error: {submitted} 폴더가 없습니다 / no folder {submitted}: give the submitted/ folder that "
+              "collect filled", file=sys.stderr)
+        return 2
+    for chapter in args.chapters or paths.chapters():
+        report = similarity.chapter_report(submitted, chapter)
+        index = similarity_html.write(report, Path(args.out) / chapter)
+        print(f"{chapter}: 살펴볼 쌍 {len(report.flagged)}개 / {len(report.flagged)} pair(s) to look at: {index}")
+        for pair in report.flagged:
+            print(f"  {pair.exercise}: {pair.first} ↔ {pair.second} {100 * pair.similarity:.0f}% ({pair.tokens})")
     return 0
 
 
@@ -207,6 +254,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--chapters", nargs="*")
     s.add_argument("--update", action="store_true",
                    help="replace files that changed since the last collect (the old one is kept as .~N~)")
+    s.add_argument("--lms", choices=["canvas", "moodle"],
+                   help="the inbox is an LMS download: Canvas's submissions zip or Moodle's folder (or zip)")
+    s.add_argument("--roster", help="CSV mapping LMS names and ids to student ids (student_id,name,email,canvas_id)")
     s.set_defaults(func=_collect)
 
     s = sub.add_parser("grade", help="autograde submitted/<student>/<chapter>/<chapter>.ipynb")
@@ -231,6 +281,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="grades.csv and the class report from the gradebook (all shards)")
     s.add_argument("--out", default=str(paths.BUILD / "grading"))
     s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
+    s.add_argument("--format", choices=["course", "canvas", "moodle"], default="course",
+                   help="canvas, moodle: the CSV that LMS's gradebook imports (needs --roster)")
+    s.add_argument("--roster", help="CSV mapping student ids to LMS ids and e-mails (student_id,name,email,canvas_id)")
+    s.add_argument("--to", help="file to write (default: <out>/<format>_grades.csv)")
     s.set_defaults(func=_export)
 
     s = sub.add_parser("feedback", help="(re)write the feedback pages from the gradebook and the graded notebooks")
@@ -238,6 +292,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
     s.add_argument("--students", nargs="*", help="only these students")
     s.set_defaults(func=_feedback)
+
+    s = sub.add_parser("similarity", help="answers that are unusually alike, per chapter and exercise (HTML)")
+    s.add_argument("submitted", help="folder holding <student>/<chapter>/<chapter>.ipynb")
+    s.add_argument("--out", default=str(paths.BUILD / "similarity"), help="folder for the pages (one per chapter)")
+    s.add_argument("--chapters", nargs="*")
+    s.set_defaults(func=_similarity)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*")
