@@ -54,10 +54,13 @@ grade: setup
 test: setup
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 tests
 
+# make check: unit tests that need no kernel, no grading run and no book build (seconds each).
+QUICK_TESTS := readme cli_anywhere chapter_deps markdown_tables terminology shard_env job_files answer_allowlist \
+               preflight collect similarity lessons leaks
 check: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m autograder lessons --verify
-	$(PY) -m pytest -n 2 -q -m quick tests
+	$(PY) -m pytest -n 2 -q $(patsubst %,tests/test_%.py,$(QUICK_TESTS))
 
 clean:
 	rm -rf _build book/chapters

@@ -17,3 +17,4 @@ def built_book():
     from autograder.course import book
     assert book.build() == 0
     return paths.BUILD / "html"
+

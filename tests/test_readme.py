@@ -5,11 +5,9 @@ import re
 import shlex
 
 import nbformat
-import pytest
 
 from autograder import cli, paths
 
-pytestmark = pytest.mark.quick
 README = (paths.REPO / "README.md").read_text(encoding="utf-8")
 
 
