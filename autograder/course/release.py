@@ -429,7 +429,7 @@ class Secrets:
         if self._automaton is None:
             self._automaton = ahocorasick.Automaton()
             for key in self.lines:
-                self._automaton.add_word(key, key)
+                self._automaton.add_word(key.translate(_QUOTES), key)
             if self.lines:
                 self._automaton.make_automaton()
         return self._automaton
@@ -443,7 +443,7 @@ class Secrets:
         for lesson in paths.LESSONS.glob("*/*.ipynb"):
             common |= {line.strip() for cell in nbformat.read(lesson, as_version=4).cells
                        for line in cell.source.split("\n")}
-        secrets._public_values(common)
+        secrets._public_values(shown)
         public_code = set()
         for lesson in paths.LESSONS.glob("*/*.ipynb"):
             for cell in nbformat.read(lesson, as_version=4).cells:
@@ -498,10 +498,13 @@ class Secrets:
         printed = graded if chapter in self.public else graded | ungraded
         self.values.add_printed("\n".join(sorted(printed)), (chapter, "output"))
 
-    def _public_values(self, common: set[str]) -> None:
-        """Numbers and text anyone sees: no data file holding them leaks anything."""
-        shown = set(common)
+    def _public_values(self, shown: set[str]) -> None:
+        """Numbers and text the released chapters show (their lessons, their pages): no data file
+        holding them leaks anything. A number only an unreleased chapter shows may still be a hidden value."""
+        shown = set(shown)
         for chapter in self.public:
+            shown |= {line for cell in nbformat.read(paths.lesson_notebook(chapter), as_version=4).cells
+                      for line in cell.source.split("\n")}
             shown |= self._reference_run(chapter)[1]
         self.values.public_text = "\n".join(sorted(shown))
         self.values.public_numbers = {float(n) for n in data_values.numbers_in(self.values.public_text)}
@@ -620,6 +623,7 @@ def check_file(rel: str, data: bytes, secrets: Secrets, depth: int = 0) -> list[
 
 
 _SPACES = re.compile(r"[^\S\n]{2,}|[\t\r\f\v\x85\xa0]")   # what to make one space (a single space is one)
+_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")   # typeset quotes (a PDF's ') as typed
 INSIDE_LENGTH = 24   # a shorter secret line (``mistakes = 0``) counts only as a whole line: inside others it is common
 
 
@@ -639,7 +643,7 @@ def _secret_lines_in(view: str, secrets: Secrets) -> set[str]:
     edge (``w = w + lr * grad`` does not hold ``w = w + lr * g``); whitespace runs count as one space."""
     if not secrets.lines:
         return set()
-    haystack = _SPACES.sub(" ", view)
+    haystack = _SPACES.sub(" ", view).translate(_QUOTES)
     found = set()
     for end, key in secrets.automaton().iter(haystack):
         start = end - len(key) + 1
@@ -707,14 +711,17 @@ def _history(folder: Path, seen: set[str]):
             yield named[sha], sha, data
 
 
-def verify(folder: Path, chapters: list[str] | None = None) -> list[Finding]:
+def verify(folder: Path, chapters: list[str] | None = None, secrets: Secrets | None = None) -> list[Finding]:
     """Everything secret in ``folder`` (and its git history); ``chapters``: those allowed to be there
-    (default ``course.released``). Only chapters allowed *and* present in lessons/ count as public."""
+    (default ``course.released``). Only chapters allowed *and* present in lessons/ count as public
+    (``secrets``: ``Secrets.of`` those, when the caller has them already)."""
     folder = Path(folder)
     allowed = resolve_chapters(chapters) if chapters else released_chapters()
     present = sorted(d.name for d in (folder / "lessons").iterdir() if d.is_dir()) \
         if (folder / "lessons").is_dir() else []
-    secrets = Secrets.of([c for c in paths.chapters() if c in allowed and c in present])
+    public = [c for c in paths.chapters() if c in allowed and c in present]
+    if secrets is None or secrets.public != public:
+        secrets = Secrets.of(public)
     found = [Finding(f"lessons/{c}", "공개하기로 한 장이 아닙니다(course.released, --chapters)",
                      "not a chapter chosen for release (course.released, --chapters)")
              for c in present if c not in allowed]
