@@ -423,6 +423,14 @@ class Secrets:
     functions: dict[str, tuple[str, str]] = field(default_factory=dict)  # compiled function → (chapter, kind)
     values: data_values.SecretValues = field(default_factory=data_values.SecretValues)
     _automaton: object = None
+    _results: dict = field(default_factory=dict)   # (path, sha256) → findings: a file is read once per Secrets
+
+    def checked(self, rel: str, data: bytes) -> list["Finding"]:
+        """``check_file``, remembered: verifying a copy of a release again reads only what changed."""
+        key = (rel, hashlib.sha256(data).hexdigest())
+        if key not in self._results:
+            self._results[key] = check_file(rel, data, self)
+        return self._results[key]
 
     def automaton(self):
         """The secret lines as one Aho–Corasick automaton: found inside any line, in one pass."""
@@ -745,10 +753,10 @@ def verify(folder: Path, chapters: list[str] | None = None, secrets: Secrets | N
         elif path.is_file():
             data = path.read_bytes()
             seen.add(_git_sha(data))
-            found += check_file(rel, data, secrets)
+            found += secrets.checked(rel, data)
     if (folder / ".git").exists():
         for name, sha, data in _history(folder, seen):
-            for f in check_file(name, data, secrets):
+            for f in secrets.checked(name, data):
                 found.append(Finding(f"{f.path} (git {sha[:10]})", f"{f.ko}, git 기록 안", f"{f.en}, in the git history"))
     return found
 
