@@ -90,6 +90,8 @@ ATTACKS = {
                                "        super().go(np.ma.core.np)\n", "super outside a method"),
     "super_rebound": ("class A(dict):\n    def __init__(self, super=lambda: np.ma.core.np):\n"
                       "        super().__init__()\n", "super = …"),
+    "type_reader_rebound": (TIDY + "def f(t, isinstance=lambda obj, cls: cls.go(np.ma.core.np)):\n"
+                                   "    return isinstance(t, Tidy)\n", "isinstance = …"),
     "base_init_on_numpy": ("class A(dict):\n    def go(self):\n        dict.__init__(np.ma.core.np)\n",
                            "dict.__init__"),
     "init_of_a_class_not_a_base": ("class A:\n    def go(self):\n        np.ndarray.__init__(self)\n",
@@ -129,6 +131,7 @@ HONEST = {
                             "a = A()\nok = isinstance(a, (A, dict)) and type(a) is A\nprint(type(a))\n",
     "own_exception": "class Stop(Exception):\n    pass\n\n\ntry:\n    raise Stop('x')\nexcept (Stop, ValueError):\n"
                      "    pass\n",
+    "type_as_a_parameter": "def act(x, type='relu'):\n    return x if type == 'relu' else -x\n",
     "closure_over_self": "class A:\n    def f(self, xs):\n        return [self._scale * x for x in xs]\n",
 }
 

@@ -52,9 +52,9 @@ SELF = {"self", "cls"}
 # decorators that leave a method's first parameter the object it was called on (staticmethod does not)
 SAFE_DECORATORS = {"property", "classmethod", "cached_property", "abstractmethod", "function"}
 PROPERTY_PARTS = {"setter", "getter", "deleter"}
-# names the checks below rely on: rebinding one anywhere in an answer is itself a finding
-RELIED_ON = {"super", "type", "isinstance", "issubclass", "property", "classmethod", "staticmethod", "print",
-             "str", "repr"}
+# names the checks below trust to be the builtins: rebinding one anywhere in an answer is itself a finding
+# (``type`` is not one: whatever it is, ``type(x).go`` and ``T = type(x)`` are flagged all the same)
+RELIED_ON = {"super", "isinstance", "issubclass", "property", "classmethod", "print", "str", "repr"}
 TYPE_READERS = {"isinstance", "issubclass", "print", "str", "repr"}   # what may receive a class as an argument
 DUNDER = re.compile(r"__\w+__")
 HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i{1,3}|_i?\d+")   # IPython's record of every cell run so far
@@ -188,20 +188,22 @@ def _scope_names(node, name: str):
         stack += list(ast.iter_child_nodes(child))
 
 
-def _rebound(tree) -> set[str]:
-    """Every name the cell binds anywhere: assignments, parameters, definitions, imports."""
-    names = set()
+def _rebound(tree) -> dict[str, ast.AST]:
+    """Every name the cell binds anywhere (assignments, parameters, definitions, imports) → where."""
+    names = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            names.add(node.id)
+            names.setdefault(node.id, node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            names |= _parameters(node) | ({node.name} if not isinstance(node, ast.Lambda) else set())
+            for name in _parameters(node) | ({node.name} if not isinstance(node, ast.Lambda) else set()):
+                names.setdefault(name, node)
         elif isinstance(node, ast.ClassDef):
-            names.add(node.name)
+            names.setdefault(node.name, node)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+            for alias in node.names:
+                names.setdefault((alias.asname or alias.name).split(".")[0], node)
         elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
+            names.setdefault(node.name, node)
     return names
 
 
@@ -407,8 +409,9 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None],
                 and _chain_root(node.value) in library:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             library |= {t.id for t in targets if isinstance(t, ast.Name)}
-    for name in sorted(_rebound(tree) & RELIED_ON):
-        add(tree.body[0] if tree.body else tree, f"{name} = …", "내장 이름 / shadows a builtin")
+    for name, where in sorted(_rebound(tree).items()):
+        if name in RELIED_ON:
+            add(where, f"{name} = …", "내장 이름 / shadows a builtin")
     for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
         # a class decorator or a metaclass of the answer's own gets the class, or its namespace of plain
         # functions, before anyone makes an instance (a library's, such as dataclass, is trusted)
