@@ -24,7 +24,7 @@ release_manifest.py). ``python -m autograder release --verify DIR`` reports ever
 manifest does not list or that differs from it, and reads every file of DIR and of its git history
 (text, notebooks, HTML, JavaScript such as Sphinx's searchindex.js, and what file_text.py opens:
 archives, compressed streams, PDF, office documents, compiled Python, the text runs of any binary)
-with the leak check of autograder/course/leaks.py. It fails with the list of offending files when it
+with the leak check of autograder/course/leaks.py (line_search.py). It fails with the list of offending files when it
 finds a reference-solution or hidden-test line of any chapter (inside a line too), a reference
 function compiled into a ``.pyc``, a data file holding the hidden tests' values (data_values.py), a
 kept wrong answer, a file of solutions/, the example class, the wrong answers or the reference runs,
@@ -46,13 +46,12 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ahocorasick
 import nbformat
 import yaml
 from bs4.exceptions import ParserRejectedMarkup
 
 from .. import cells, paths
-from . import compiled_python, data_values, file_text, leaks, release_manifest
+from . import compiled_python, data_values, file_text, leaks, line_search, release_manifest
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = ".course-release.json"
@@ -421,7 +420,7 @@ class Secrets:
     unreleased: list[str] = field(default_factory=list)
     functions: dict[str, tuple[str, str]] = field(default_factory=dict)  # compiled function → (chapter, kind)
     values: data_values.SecretValues = field(default_factory=data_values.SecretValues)
-    _automaton: object = None
+    _search: line_search.LineSearch | None = None
     _results: dict = field(default_factory=dict)   # (path, sha256) → findings: a file is read once per Secrets
 
     def checked(self, rel: str, data: bytes) -> list["Finding"]:
@@ -431,15 +430,11 @@ class Secrets:
             self._results[key] = check_file(rel, data, self)
         return self._results[key]
 
-    def automaton(self):
-        """The secret lines as one Aho–Corasick automaton: found inside any line, in one pass."""
-        if self._automaton is None:
-            self._automaton = ahocorasick.Automaton()
-            for key in self.lines:
-                self._automaton.add_word(key.translate(_QUOTES), key)
-            if self.lines:
-                self._automaton.make_automaton()
-        return self._automaton
+    def lines_in(self, text: str) -> set[str]:
+        """The secret lines ``text`` holds, whole or inside a longer line (line_search.py)."""
+        if self._search is None:
+            self._search = line_search.LineSearch(self.lines)
+        return self._search.found_in(text)
 
     @classmethod
     def of(cls, public: list[str]) -> "Secrets":
@@ -609,7 +604,7 @@ def check_file(rel: str, data: bytes, secrets: Secrets, depth: int = 0) -> list[
                              f"points at chapters not released: {', '.join(named)}"))
     hits: dict[tuple[str, str], set[str]] = {}
     for view in (v for t in texts for v in _text_views(rel, t)):
-        for key in _secret_lines_in(view, secrets):
+        for key in secrets.lines_in(view):
             hits.setdefault(secrets.lines[key], set()).add(key)
     for (chapter, kind), lines in sorted(hits.items()):
         ko, en = KINDS[kind]
@@ -626,41 +621,6 @@ def check_file(rel: str, data: bytes, secrets: Secrets, depth: int = 0) -> list[
                     and cell.get("outputs"):
                 found.append(Finding(rel, f"채점 셀 {index}({cells.grade_id(cell)})에 출력이 있습니다(실행 결과)",
                                      f"graded cell {index} ({cells.grade_id(cell)}) carries outputs (a run's result)"))
-    return found
-
-
-_SPACES = re.compile(r"[^\S\n]{2,}|[\t\r\f\v\x85\xa0]")   # what to make one space (a single space is one)
-_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")   # typeset quotes (a PDF's ') as typed
-INSIDE_LENGTH = 24   # a shorter secret line (``mistakes = 0``) counts only as a whole line: inside others it is common
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _line_edge(text: str, at: int, step: int) -> bool:
-    """``text[at]`` is past the start (step -1) or the end (step 1) of a line, a space aside."""
-    if 0 <= at < len(text) and text[at] == " ":
-        at += step
-    return not 0 <= at < len(text) or text[at] == "\n"
-
-
-def _secret_lines_in(view: str, secrets: Secrets) -> set[str]:
-    """The secret lines ``view`` holds, as whole lines or inside one, starting and ending at a token's
-    edge (``w = w + lr * grad`` does not hold ``w = w + lr * g``); whitespace runs count as one space."""
-    if not secrets.lines:
-        return set()
-    haystack = _SPACES.sub(" ", view).translate(_QUOTES)
-    found = set()
-    for end, key in secrets.automaton().iter(haystack):
-        start = end - len(key) + 1
-        if start > 0 and _is_word(key[0]) and _is_word(haystack[start - 1]):
-            continue
-        if end + 1 < len(haystack) and _is_word(key[-1]) and _is_word(haystack[end + 1]):
-            continue
-        if len(key) < INSIDE_LENGTH and not (_line_edge(haystack, start - 1, -1) and _line_edge(haystack, end + 1, 1)):
-            continue
-        found.add(key)
     return found
 
 
