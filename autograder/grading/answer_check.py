@@ -276,12 +276,6 @@ def answer_classes(sources) -> tuple[set[str], set[str]]:
     return names, methods
 
 
-def _method_selves(tree) -> set[int]:
-    """The ``self``/``cls`` names that are a method's own first parameter: only there is ``self._x``
-    or ``self.sum = …`` the student's own object."""
-    return classes_of(tree).own_self
-
-
 def _without_nested_scopes(node):
     """The nodes of a function's body, not those of functions, lambdas or classes defined in it."""
     stack = list(ast.iter_child_nodes(node))
