@@ -10,6 +10,13 @@ usual and marked ``flagged``, with each construct and where it is, for review.
 
 A name is matched as a spelling, whatever the spelling is built from at run time: that is why
 ``getattr``, ``vars`` and dunder strings are on the list rather than the attributes they could reach.
+
+Inside a method of a class the answer defines, ``self._x`` and ``self.sum = …`` are the student's own
+object, and the method may call its bases on it (``super().__init__()``, ``dict.__init__(self)``).
+That holds only while nothing but an instance can become ``self``, so every other way to hand a
+method an object is flagged: the method reached through its class (``Tidy.go(np)``, an alias of the
+class, ``type(x).go``), called as a plain function in its class body, changed by a decorator or a
+metaclass of the answer's, or ``super()`` outside an instance method.
 """
 import ast
 import builtins
