@@ -19,29 +19,30 @@ book/ are never changed, and the pages come from the same generator (and page ca
 Only the built HTML is released, not the book's sources: a chapter page shows the figures and results
 of the reference run, which only the instructor's repository (with solutions/) can produce.
 
-``python -m autograder release --verify DIR`` reads every file of DIR and of its git history (text,
-notebooks, HTML, JavaScript such as Sphinx's searchindex.js, archives) with the leak check of
-autograder/course/leaks.py, and fails with the list of offending files when it finds a reference-solution or
-hidden-test line of any chapter, a kept wrong answer, a file of solutions/, the example class, the
-wrong answers or the reference runs, a gradebook, outputs in a graded cell, or a chapter not released.
-Writing a release runs the same check before it commits.
+``release`` records what it wrote in ``.course-manifest.json`` (each path and its SHA-256:
+release_manifest.py). ``python -m autograder release --verify DIR`` reports every file of DIR that the
+manifest does not list or that differs from it, and reads every file of DIR and of its git history
+(text, notebooks, HTML, JavaScript such as Sphinx's searchindex.js, and what file_text.py opens:
+archives, compressed streams, PDF, office documents, compiled Python, the text runs of any binary)
+with the leak check of autograder/course/leaks.py (line_search.py). It fails with the list of offending files when it
+finds a reference-solution or hidden-test line of any chapter (inside a line too), a reference
+function compiled into a ``.pyc``, a data file holding the hidden tests' values (data_values.py), a
+kept wrong answer, a file of solutions/, the example class, the wrong answers or the reference runs,
+a gradebook, outputs in a graded cell, or a chapter not released. Writing a release runs the same
+check before it commits.
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
-import io
 import json
 import re
 import shutil
 import string
 import subprocess
 import sys
-import tarfile
 import tempfile
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,7 @@ import yaml
 from bs4.exceptions import ParserRejectedMarkup
 
 from .. import cells, paths
-from . import leaks
+from . import compiled_python, data_values, file_text, leaks, line_search, release_manifest
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = ".course-release.json"
@@ -80,7 +81,6 @@ KINDS = {
     "correct": ("보관된 다른 정답", "kept independent correct answers"),
     "output": ("정답 실행의 채점 셀 출력", "reference run's output of a graded cell"),
 }
-ARCHIVE_LIMIT = 200 * 1024 * 1024   # bytes read from one compressed member
 
 
 class ReleaseError(RuntimeError):
@@ -391,6 +391,7 @@ def release(to: Path, chapters: list[str] | None = None, git: bool = True, log=p
     (to / ".gitignore").write_text(".ipynb_checkpoints/\n__pycache__/\n.venv/\n", encoding="utf-8")
     (to / MARKER).write_text(json.dumps({"chapters": chapters, "repository": {"url": url, "branch": branch}},
                                         indent=1) + "\n", encoding="utf-8")
+    release_manifest.write(to)   # last: every file written above, and only those
     findings = verify(to, chapters)
     done = Release(to, chapters, findings)
     if git and not findings:   # never commit what the check refused
@@ -417,6 +418,23 @@ class Secrets:
     lines: dict[str, tuple[str, str]] = field(default_factory=dict)    # normalised line → (chapter, kind)
     files: dict[str, str] = field(default_factory=dict)                 # sha256 → instructor's file
     unreleased: list[str] = field(default_factory=list)
+    functions: dict[str, tuple[str, str]] = field(default_factory=dict)  # compiled function → (chapter, kind)
+    values: data_values.SecretValues = field(default_factory=data_values.SecretValues)
+    _search: line_search.LineSearch | None = None
+    _results: dict = field(default_factory=dict)   # (path, sha256) → findings: a file is read once per Secrets
+
+    def checked(self, rel: str, data: bytes) -> list["Finding"]:
+        """``check_file``, remembered: verifying a copy of a release again reads only what changed."""
+        key = (rel, hashlib.sha256(data).hexdigest())
+        if key not in self._results:
+            self._results[key] = check_file(rel, data, self)
+        return self._results[key]
+
+    def lines_in(self, text: str) -> set[str]:
+        """The secret lines ``text`` holds, whole or inside a longer line (line_search.py)."""
+        if self._search is None:
+            self._search = line_search.LineSearch(self.lines)
+        return self._search.found_in(text)
 
     @classmethod
     def of(cls, public: list[str]) -> "Secrets":
@@ -427,11 +445,17 @@ class Secrets:
         for lesson in paths.LESSONS.glob("*/*.ipynb"):
             common |= {line.strip() for cell in nbformat.read(lesson, as_version=4).cells
                        for line in cell.source.split("\n")}
+        secrets._public_values(shown)
+        public_code = set()
+        for lesson in paths.LESSONS.glob("*/*.ipynb"):
+            for cell in nbformat.read(lesson, as_version=4).cells:
+                public_code |= compiled_python.compiled_fingerprints(cell.source) if cell.cell_type == "code" else set()
         for chapter in paths.chapters():
             for kind in ("hidden", "solution"):   # a hidden line that repeats the solution counts as solution
                 for line in leaks.secret_lines(chapter, (kind,), shown):
                     secrets.lines[leaks.normalise(line)] = (chapter, kind)
             secrets._reference_outputs(chapter, shown)
+            secrets._reference_code(chapter, public_code)
             for root, kind in ((paths.WRONG_ANSWERS, "wrong"), (paths.CORRECT_ANSWERS, "correct")):
                 for path in sorted((root / chapter).glob("*.py")):
                     for line in path.read_text(encoding="utf-8").split("\n"):
@@ -449,22 +473,58 @@ class Secrets:
                         secrets.files.setdefault(digest, str(path.relative_to(paths.REPO)))
         return secrets
 
-    def _reference_outputs(self, chapter: str, shown: set[str]) -> None:
-        """Text the reference run printed in graded cells (from the book's page cache, when it ran)."""
+    @staticmethod
+    def _reference_run(chapter: str) -> tuple[set[str], set[str]]:
+        """(lines printed by graded cells, lines printed by the others) of the reference run (the book's
+        page cache, when it ran)."""
         from .book_pages import CACHE
         runs = sorted(CACHE.glob(f"{chapter}-*.ipynb")) if CACHE.is_dir() else []
-        if not runs:
-            return
-        nb = nbformat.read(runs[-1], as_version=4)
         graded, ungraded = set(), set()
+        if not runs:
+            return graded, ungraded
+        nb = nbformat.read(runs[-1], as_version=4)
         for cell in nb.cells:
             for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
                 text = str(output.get("text", "")) + "\n" + str(output.get("data", {}).get("text/plain", ""))
                 target = graded if cells.is_solution(cell) or cells.is_graded_test(cell) else ungraded
                 target |= {line.strip() for line in text.split("\n")}
+        return graded, ungraded
+
+    def _reference_outputs(self, chapter: str, shown: set[str]) -> None:
+        """Text the reference run printed in graded cells, and the numbers in it (in every cell of a
+        chapter not released)."""
+        graded, ungraded = self._reference_run(chapter)
         for line in graded - ungraded - shown:
             if len(line) >= leaks.MIN_LENGTH:
                 self.lines.setdefault(leaks.normalise(line), (chapter, "output"))
+        printed = graded if chapter in self.public else graded | ungraded
+        self.values.add_printed("\n".join(sorted(printed)), (chapter, "output"))
+
+    def _public_values(self, shown: set[str]) -> None:
+        """Numbers and text the released chapters show (their lessons, their pages): no data file
+        holding them leaks anything. A number only an unreleased chapter shows may still be a hidden value."""
+        shown = set(shown)
+        for chapter in self.public:
+            shown |= {line for cell in nbformat.read(paths.lesson_notebook(chapter), as_version=4).cells
+                      for line in cell.source.split("\n")}
+            shown |= self._reference_run(chapter)[1]
+        self.values.public_text = "\n".join(sorted(shown))
+        self.values.public_numbers = {float(n) for n in data_values.numbers_in(self.values.public_text)}
+
+    def _reference_code(self, chapter: str, public_code: set[str]) -> None:
+        """The compiled functions of the reference solutions and hidden tests, and the hidden tests' values."""
+        solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+        for cell in solution.cells:
+            if cell.cell_type != "code":
+                continue
+            if cells.is_solution(cell) or cells.is_answer_key(cell):
+                for print_ in compiled_python.compiled_fingerprints(cell.source) - public_code:
+                    self.functions.setdefault(print_, (chapter, "solution"))
+            if cells.is_graded_test(cell) or cells.BEGIN_HIDDEN in cell.source:
+                hidden = cells.split_hidden(cell.source)[1]
+                for print_ in compiled_python.compiled_fingerprints(hidden) - public_code:
+                    self.functions.setdefault(print_, (chapter, "hidden"))
+                self.values.add_code(hidden, (chapter, "hidden"))
 
 
 _DQ = re.compile(r'"(?:[^"\\\n]|\\.)*"')
@@ -504,26 +564,6 @@ def _text_views(name: str, text: str) -> list[str]:
     return views
 
 
-def _archive_members(data: bytes):
-    """(name, bytes) of a zip or (gzipped) tar archive's files; None when ``data`` is no archive."""
-    try:
-        if data[:4] == b"PK\x03\x04":
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return [(i.filename, archive.read(i)) for i in archive.infolist()
-                        if not i.is_dir() and i.file_size <= ARCHIVE_LIMIT]
-        if data[:2] == b"\x1f\x8b":
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-                inner = stream.read(ARCHIVE_LIMIT)
-            return _archive_members(inner) or [("(gunzip)", inner)]
-        if data[257:262] == b"ustar":
-            with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-                return [(m.name, archive.extractfile(m).read()) for m in archive.getmembers()
-                        if m.isfile() and m.size <= ARCHIVE_LIMIT]
-    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError):
-        return None
-    return None
-
-
 def _short(line: str, width: int = 90) -> str:
     return line if len(line) <= width else line[:width - 1] + "…"
 
@@ -546,14 +586,14 @@ def check_file(rel: str, data: bytes, secrets: Secrets, depth: int = 0) -> list[
     if digest in secrets.files:
         found.append(Finding(rel, f"강사 저장소 파일의 사본입니다: {secrets.files[digest]}",
                              f"a copy of the instructor's file {secrets.files[digest]}"))
-    members = _archive_members(data) if depth < 3 else None
+    members = file_text.members(rel, data) if depth < 4 else None
     if members is not None:
         for name, inner in members:
             found += check_file(f"{rel}!{name}", inner, secrets, depth + 1)
-        return found
-    if b"\x00" in data[:8192]:
-        return found   # binary (images, fonts): only its name and digest can tell
-    text = data.decode("utf-8", errors="replace")
+        return found + (_data_findings(rel, data, secrets) if rel.lower().endswith(".npz") else [])
+    found += _data_findings(rel, data, secrets)
+    texts = file_text.texts(rel, data)
+    text = texts[-1]   # the file's own text (of a binary file: its printable runs)
     for marker in (cells.BEGIN_SOLUTION, cells.BEGIN_HIDDEN):
         if marker in text:
             found.append(Finding(rel, f"nbgrader 표시 `{marker}` 가 있습니다(정답 노트북의 내용)",
@@ -563,10 +603,8 @@ def check_file(rel: str, data: bytes, secrets: Secrets, depth: int = 0) -> list[
         found.append(Finding(rel, f"공개하지 않은 장을 가리킵니다: {', '.join(named)}",
                              f"points at chapters not released: {', '.join(named)}"))
     hits: dict[tuple[str, str], set[str]] = {}
-    lines = {line for view in _text_views(rel, text) for line in view.split("\n")}
-    for line in lines:
-        key = " ".join(line.split())   # leaks.normalise, faster: every line of a 2 MB script passes here
-        if key in secrets.lines:
+    for view in (v for t in texts for v in _text_views(rel, t)):
+        for key in secrets.lines_in(view):
             hits.setdefault(secrets.lines[key], set()).add(key)
     for (chapter, kind), lines in sorted(hits.items()):
         ko, en = KINDS[kind]
@@ -583,6 +621,29 @@ def check_file(rel: str, data: bytes, secrets: Secrets, depth: int = 0) -> list[
                     and cell.get("outputs"):
                 found.append(Finding(rel, f"채점 셀 {index}({cells.grade_id(cell)})에 출력이 있습니다(실행 결과)",
                                      f"graded cell {index} ({cells.grade_id(cell)}) carries outputs (a run's result)"))
+    return found
+
+
+def _data_findings(rel: str, data: bytes, secrets: Secrets) -> list[Finding]:
+    """A data file or a ``.pyc`` holding the hidden tests' values; a ``.pyc`` holding a reference function."""
+    found = []
+    held = data_values.values(rel, data)
+    code = compiled_python.load(data)
+    if code is not None:
+        constants = compiled_python.constants(code)
+        numbers = [float(c) for c in constants if isinstance(c, (int, float)) and not isinstance(c, bool)]
+        held = (numbers, [c for c in constants if isinstance(c, str)])
+        named = {secrets.functions[p] for c in compiled_python.code_objects(code)
+                 if (p := compiled_python.fingerprint(c)) in secrets.functions}
+        for chapter, kind in sorted(named):
+            ko, en = KINDS[kind]
+            found.append(Finding(rel, f"{chapter} 의 {ko} 함수를 컴파일한 코드가 있습니다",
+                                 f"holds a compiled function of {chapter}'s {en}"))
+    for (chapter, kind), values in sorted(secrets.values.matches(*held).items()) if held else []:
+        ko, en = KINDS[kind]
+        sample = ", ".join(sorted(values)[:4])
+        found.append(Finding(rel, f"{chapter} 의 {ko} 값 {len(values)}개를 담은 데이터: {_short(sample)}",
+                             f"data holding {len(values)} value(s) of {chapter}'s {en}: {_short(sample)}"))
     return found
 
 
@@ -617,17 +678,29 @@ def _history(folder: Path, seen: set[str]):
             yield named[sha], sha, data
 
 
-def verify(folder: Path, chapters: list[str] | None = None) -> list[Finding]:
+def verify(folder: Path, chapters: list[str] | None = None, secrets: Secrets | None = None) -> list[Finding]:
     """Everything secret in ``folder`` (and its git history); ``chapters``: those allowed to be there
-    (default ``course.released``). Only chapters allowed *and* present in lessons/ count as public."""
+    (default ``course.released``). Only chapters allowed *and* present in lessons/ count as public
+    (``secrets``: ``Secrets.of`` those, when the caller has them already)."""
     folder = Path(folder)
     allowed = resolve_chapters(chapters) if chapters else released_chapters()
     present = sorted(d.name for d in (folder / "lessons").iterdir() if d.is_dir()) \
         if (folder / "lessons").is_dir() else []
-    secrets = Secrets.of([c for c in paths.chapters() if c in allowed and c in present])
+    public = [c for c in paths.chapters() if c in allowed and c in present]
+    if secrets is None or secrets.public != public:
+        secrets = Secrets.of(public)
     found = [Finding(f"lessons/{c}", "공개하기로 한 장이 아닙니다(course.released, --chapters)",
                      "not a chapter chosen for release (course.released, --chapters)")
              for c in present if c not in allowed]
+    changed = release_manifest.differences(folder)
+    if changed is None:
+        found.append(Finding(release_manifest.NAME, "배포 목록(manifest)이 없거나 읽을 수 없습니다: release --to 로 다시 만드세요",
+                             "no readable manifest: write the release again with release --to"))
+    for rel, how in sorted((changed or {}).items()):
+        found.append(Finding(rel, "배포 목록(manifest)에 없는 파일입니다" if how == "new" else
+                             "배포 목록(manifest)에 기록된 내용과 다릅니다",
+                             "a file the manifest does not list" if how == "new" else
+                             "differs from what the manifest records"))
     seen = set()
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
@@ -639,10 +712,10 @@ def verify(folder: Path, chapters: list[str] | None = None) -> list[Finding]:
         elif path.is_file():
             data = path.read_bytes()
             seen.add(_git_sha(data))
-            found += check_file(rel, data, secrets)
+            found += secrets.checked(rel, data)
     if (folder / ".git").exists():
         for name, sha, data in _history(folder, seen):
-            for f in check_file(name, data, secrets):
+            for f in secrets.checked(name, data):
                 found.append(Finding(f"{f.path} (git {sha[:10]})", f"{f.ko}, git 기록 안", f"{f.en}, in the git history"))
     return found
 

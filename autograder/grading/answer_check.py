@@ -10,6 +10,13 @@ usual and marked ``flagged``, with each construct and where it is, for review.
 
 A name is matched as a spelling, whatever the spelling is built from at run time: that is why
 ``getattr``, ``vars`` and dunder strings are on the list rather than the attributes they could reach.
+
+Inside a method of a class the answer defines, ``self._x`` and ``self.sum = …`` are the student's own
+object, and the method may call its bases on it (``super().__init__()``, ``dict.__init__(self)``).
+That holds only while nothing but an instance can become ``self``, so every other way to hand a
+method an object is flagged: the method reached through its class (``Tidy.go(np)``, an alias of the
+class, ``type(x).go``), called as a plain function in its class body, changed by a decorator or a
+metaclass of the answer's, or ``super()`` outside an instance method.
 """
 import ast
 import builtins
@@ -49,6 +56,13 @@ REFLECTIVE_ATTRIBUTES = OUTSIDE - {"signal"} | {
     "input_transformer_manager", "ast_transformers", "system", "getoutput", "popen", "load_library",
     "get_type_hints", "ForwardRef", "enable_unsafe_deserialization", "format_map", "load_op_library"}
 SELF = {"self", "cls"}
+# decorators that leave a method's first parameter the object it was called on (staticmethod does not)
+SAFE_DECORATORS = {"property", "classmethod", "cached_property", "abstractmethod", "function"}
+PROPERTY_PARTS = {"setter", "getter", "deleter"}
+# names the checks below trust to be the builtins: rebinding one anywhere in an answer is itself a finding
+# (``type`` is not one: whatever it is, ``type(x).go`` and ``T = type(x)`` are flagged all the same)
+RELIED_ON = {"super", "isinstance", "issubclass", "property", "classmethod", "print", "str", "repr"}
+TYPE_READERS = {"isinstance", "issubclass", "print", "str", "repr"}   # what may receive a class as an argument
 DUNDER = re.compile(r"__\w+__")
 HISTORY = re.compile(r"In|Out|_ih|_oh|_dh|_i{1,3}|_i?\d+")   # IPython's record of every cell run so far
 # a replacement field that reads an attribute or an item: "{0.__class__}", "{0[0].ma.core}"
@@ -161,17 +175,160 @@ def _namespace_names() -> set[str]:
 NAMESPACE_NAMES = _namespace_names()
 
 
-def _method_selves(tree) -> set[int]:
-    """The ``self``/``cls`` names that are a method's own first parameter (a function defined in a
-    class body): only there is ``self._x`` or ``self.sum = …`` the student's own object."""
-    own = set()
+def _parameters(node) -> set[str]:
+    a = node.args
+    return {arg.arg for arg in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg] if arg is not None}
+
+
+def _scope_names(node, name: str):
+    """The ``name`` nodes of a function's body that are its own ``name``: a nested function or lambda
+    with a parameter of that name (``def inner(self)``) has its own, whatever it is called with."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and name in _parameters(child):
+            stack += [*child.args.defaults, *(d for d in child.args.kw_defaults if d is not None)]
+            stack += getattr(child, "decorator_list", [])
+            continue
+        if isinstance(child, ast.Name) and child.id == name:
+            yield child
+        stack += list(ast.iter_child_nodes(child))
+
+
+def _rebound(tree) -> dict[str, ast.AST]:
+    """Every name the cell binds anywhere (assignments, parameters, definitions, imports) → where."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.setdefault(node.id, node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for name in _parameters(node) | ({node.name} if not isinstance(node, ast.Lambda) else set()):
+                names.setdefault(name, node)
+        elif isinstance(node, ast.ClassDef):
+            names.setdefault(node.name, node)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                names.setdefault((alias.asname or alias.name).split(".")[0], node)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.setdefault(node.name, node)
+    return names
+
+
+def _keeps_binding(decorator, rebound: set[str], libraries: set[str], methods: set[str]) -> bool:
+    """A method decorator after which ``self`` is still the instance the method was called on:
+    ``property``, ``classmethod`` …, a library's (``tf.function``, ``functools.cached_property``) or
+    the setter of a property of the same class (``@value.setter``)."""
+    if isinstance(decorator, ast.Call):
+        decorator = decorator.func
+    if isinstance(decorator, ast.Name):
+        return decorator.id in SAFE_DECORATORS and decorator.id not in rebound
+    if isinstance(decorator, ast.Attribute):
+        root = _chain_root(decorator)
+        if decorator.attr in PROPERTY_PARTS and isinstance(decorator.value, ast.Name):
+            return decorator.value.id in methods
+        return root in libraries and decorator.attr in SAFE_DECORATORS
+    return False
+
+
+def _is_classmethod(method) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in method.decorator_list)
+
+
+@dataclass
+class Classes:
+    """The classes an answer defines: their own methods (where ``self`` is the student's object) and
+    the names of those classes and methods, so that a method reached through its class is seen."""
+    own_self: set[int]                  # ids of the Name nodes that are an own method's instance
+    methods: dict[int, ast.ClassDef]    # id of an own method → its class
+    names: set[str]                     # the classes' names
+    method_names: set[str]              # the own methods' names
+
+
+def classes_of(tree, libraries: set[str] = frozenset()) -> Classes:
+    """A method is the student's own (``self._x``, ``self.sum = …`` allowed in it) when it is defined in
+    a class body, its first parameter is ``self``/``cls`` and no decorator but property's,
+    classmethod's and the like changes what it is called with (``@staticmethod`` does). ``libraries``:
+    the names imports bind (whose decorators may be trusted)."""
+    rebound = _rebound(tree)
+    libraries = set(libraries) | {(a.asname or a.name).split(".")[0] for n in ast.walk(tree)
+                                  if isinstance(n, ast.Import) for a in n.names}
+    found = Classes(set(), {}, set(), set())
     for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+        found.names.add(cls.name)
+        defined = set()
         for method in cls.body:
             if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.args.args \
-                    and method.args.args[0].arg in SELF:
+                    and method.args.args[0].arg in SELF \
+                    and all(_keeps_binding(d, rebound, libraries, defined) for d in method.decorator_list):
                 first = method.args.args[0].arg
-                own |= {id(n) for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == first}
-    return own
+                found.own_self |= {id(n) for n in _scope_names(method, first)}
+                found.methods[id(method)] = cls
+                if not _is_classmethod(method):   # a classmethod called through its class gets the class
+                    found.method_names.add(method.name)
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                defined.add(method.name)
+    return found
+
+
+def answer_classes(sources) -> tuple[set[str], set[str]]:
+    """(class names, own method names) of every answer cell of a submission: a class one cell defines
+    can be reached through its name in another."""
+    names, methods = set(), set()
+    for source in sources:
+        tree = parse_cell(source).tree
+        if tree is not None:
+            found = classes_of(tree)
+            names |= found.names
+            methods |= found.method_names
+    return names, methods
+
+
+def _without_nested_scopes(node):
+    """The nodes of a function's body, not those of functions, lambdas or classes defined in it."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        yield child
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack += list(ast.iter_child_nodes(child))
+
+
+def _reaching_the_base(tree, classes: Classes) -> tuple[set[int], set[int]]:
+    """(ids of ``super()`` calls, ids of ``Base.method`` attributes) by which an own method calls its
+    class's bases on its own ``self``: ``super().__init__()``, ``dict.__init__(self)``. ``super()``
+    checks that ``self`` is an instance; ``Base.method(self)`` is allowed only with the own method's
+    ``self`` and a base its class names."""
+    supers, bases = set(), set()
+    methods = [n for n in ast.walk(tree) if id(n) in classes.methods]
+    for method in methods:
+        cls = classes.methods[id(method)]
+        for node in _without_nested_scopes(method):
+            if not isinstance(node, ast.Call):
+                continue
+            if isinstance(node.func, ast.Name) and node.func.id == "super" and not node.keywords:
+                if not node.args and not _is_classmethod(method) \
+                        or len(node.args) == 2 and isinstance(node.args[1], ast.Name) \
+                        and id(node.args[1]) in classes.own_self:
+                    supers.add(id(node))
+            elif isinstance(node.func, ast.Attribute) and node.args and isinstance(node.args[0], ast.Name) \
+                    and id(node.args[0]) in classes.own_self and not _is_classmethod(method) \
+                    and any(ast.dump(node.func.value) == ast.dump(base) for base in cls.bases):
+                bases.add(id(node.func))
+    return supers, bases
+
+
+def _class_value_allowed(node, parent, grandparent) -> bool:
+    """A class (of the answer's, or ``type(x)``) used where it cannot be used to call one of its methods
+    with a foreign ``self``: constructed, a base, compared, handed to isinstance, raised, caught."""
+    if isinstance(parent, ast.Call) and parent.func is node or isinstance(parent, (ast.Compare, ast.Raise)):
+        return True
+    if isinstance(parent, ast.ClassDef) and node in parent.bases:
+        return True
+    if isinstance(parent, ast.Tuple) and isinstance(grandparent, (ast.Call, ast.ExceptHandler)):
+        parent, grandparent = grandparent, None
+    if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id in TYPE_READERS:
+        return True
+    return isinstance(parent, ast.ExceptHandler)
 
 
 def _annotations(tree):
@@ -187,7 +344,10 @@ def _annotations(tree):
             yield node.annotation
 
 
-def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[Finding]:
+def check_answer(source: str, cell: str, locked: dict[str, str | None],
+                 classes: tuple[set[str], set[str]] = (set(), set())) -> list[Finding]:
+    """Findings in one answer cell; ``classes``: the class and own method names the submission's other
+    answer cells define (``answer_classes``)."""
     parsed = parse_cell(source)
     tree = parsed.tree
     if tree is None:
@@ -205,8 +365,16 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
     def add(node, construct, why=""):
         found.append(Finding(cell, getattr(node, "lineno", 0), construct, why))
 
-    own_self = _method_selves(tree)
+    own = classes_of(tree, {name for name, module in locked.items() if module is not None})
+    own_self = own.own_self
+    class_names, method_names = own.names | classes[0], own.method_names | classes[1]
+    own_supers, own_bases = _reaching_the_base(tree, own)
     value_of = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+    annotated = {id(n) for a in _annotations(tree) for n in ast.walk(a)}
+
+    def parents(node):
+        parent = value_of.get(id(node))
+        return parent, value_of.get(id(parent)) if parent is not None else None
 
     if magic:
         add(tree.body[0] if tree.body else tree, "%, !", "IPython 매직 또는 ! 줄 / IPython magic or ! line")
@@ -242,10 +410,52 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
                 and _chain_root(node.value) in library:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             library |= {t.id for t in targets if isinstance(t, ast.Name)}
+    for name, where in sorted(_rebound(tree).items()):
+        if name in RELIED_ON:
+            add(where, f"{name} = …", "내장 이름 / shadows a builtin")
+    for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+        # a class decorator or a metaclass of the answer's own gets the class, or its namespace of plain
+        # functions, before anyone makes an instance (a library's, such as dataclass, is trusted)
+        for hook in [*cls.decorator_list, *(k.value for k in cls.keywords)]:
+            root = _root(hook)
+            if not (isinstance(root, ast.Name) and root.id in imported):
+                add(hook, ast.unparse(hook)[:60], "클래스를 받는 답의 함수 / a function of the answer's that "
+                                                  "receives a class")
+        # in its class body a method is a plain function: ``go(np)`` there runs it with numpy as self
+        body_methods = {m.name for m in cls.body if id(m) in own.methods}
+        for statement in cls.body:
+            parts = [*statement.decorator_list, *statement.args.defaults] \
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) else [statement]
+            for part in parts:
+                for n in ast.walk(part):
+                    parent = value_of.get(id(n))
+                    if isinstance(n, ast.Name) and n.id in body_methods and isinstance(n.ctx, ast.Load) \
+                            and not (part in getattr(statement, "decorator_list", ()) and part is parent
+                                     and parent.attr in PROPERTY_PARTS):
+                        add(n, n.id, "클래스 본문에서 메서드를 함수로 씀 / a method used as a plain function "
+                                     "in its class body")
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and (node.id in REFLECTIVE or DUNDER.fullmatch(node.id)
                                            or HISTORY.fullmatch(node.id) and isinstance(node.ctx, ast.Load)):
             add(node, node.id)
+        elif isinstance(node, ast.Name) and node.id == "super" and isinstance(node.ctx, ast.Load) \
+                and id(value_of.get(id(node))) not in own_supers:
+            add(node, ast.unparse(value_of.get(id(node)) or node)[:60],
+                "자기 클래스 메서드 밖의 super / super outside a method of the answer's own class")
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in annotated \
+                and (node.id in class_names or node.id == "type"):
+            parent, grandparent = parents(node)
+            if node.id == "type":   # type(x): the class of anything, the answer's too
+                if not (isinstance(parent, ast.Call) and parent.func is node and len(parent.args) == 1):
+                    continue
+                node, (parent, grandparent) = parent, parents(parent)
+            if isinstance(parent, ast.Attribute) and parent.value is node:
+                if parent.attr in method_names and id(parent) not in own_bases:
+                    add(parent, ast.unparse(parent)[:60], "클래스로 부른 메서드: self 로 아무 객체나 받음 / a method "
+                                                          "reached through its class takes any object as self")
+            elif not (_class_value_allowed(node, parent, grandparent) or id(parent) in own_supers):
+                add(node, ast.unparse(parent if parent is not None else node)[:60],
+                    "클래스를 값으로 씀 / a class used as a value")
         elif isinstance(node, ast.Name) and node.id in SELF and not isinstance(node.ctx, ast.Load):
             add(node, f"{node.id} = …", "self/cls 를 다시 묶음 / self or cls rebound")
         elif isinstance(node, ast.Name) and node.id in modules and isinstance(node.ctx, ast.Load):
@@ -264,7 +474,8 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
                 add(node, ast.unparse(node)[:60])
             elif node.attr in REFLECTIVE_ATTRIBUTES:
                 add(node, ast.unparse(node)[:60])
-            elif node.attr.startswith("_") and not (isinstance(node.value, ast.Name) and id(node.value) in own_self):
+            elif node.attr.startswith("_") and not (isinstance(node.value, ast.Name) and id(node.value) in own_self
+                                                    or id(node.value) in own_supers or id(node) in own_bases):
                 add(node, ast.unparse(node)[:60])
             elif node.attr == "format" and not (isinstance(node.value, ast.Constant)
                                                 and isinstance(node.value.value, str)):
@@ -307,8 +518,9 @@ def check_answer(source: str, cell: str, locked: dict[str, str | None]) -> list[
 def findings(nb, release) -> list[Finding]:
     """Findings in every answer cell of ``nb`` (an assembled submission)."""
     locked = locked_bindings(release)
+    answers = [cell for cell in nb.cells if cell.cell_type == "code" and is_solution(cell)]
+    classes = answer_classes(cell.source for cell in answers)
     found = []
-    for cell in nb.cells:
-        if cell.cell_type == "code" and is_solution(cell):
-            found += check_answer(cell.source, grade_id(cell), locked)
+    for cell in answers:
+        found += check_answer(cell.source, grade_id(cell), locked, classes)
     return found
