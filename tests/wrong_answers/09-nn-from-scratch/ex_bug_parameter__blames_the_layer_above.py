@@ -1,0 +1,3 @@
+# 버그 계층 위의 가중치를 지목 / blames the weights above the buggy layer
+# 기울기가 틀린 매개변수의 키 (문자열) / The key of the parameter whose gradient is wrong (a string)
+wrong_parameter = "W2"
