@@ -11,8 +11,8 @@ weight decay and dropout, so that the effects can be compared with numbers that 
        target: He and Xavier learn (> 0.8), std 0.01 stays at chance (< 0.2), in both.
 (iii)  std 0.01 without / with batch normalization: validation accuracy, chapter and Keras, and the training time of
        the chapter's NumPy network against Keras' (same epochs); target: batch normalization rescues std 0.01.
-(iii') the weight-scale sweep (validation accuracy without / with batch normalization per σ); target: with batch
-       normalization every scale learns (> 0.5), without it only the scale near He does.
+(iii') the weight-scale sweep (validation accuracy without / with batch normalization per σ, 1 epoch); target: with
+       batch normalization every scale learns (> 0.3, chance is 0.1), without it one scale at most (the one near He).
 (iv)   300 training images, 100 epochs: train / test accuracy, the gap and the test loss with none, L2 (λ chosen on
        the validation accuracy among 0.01 and 0.1), dropout (p chosen among 0.1 and 0.2), batch normalization alone and
        early stopping (chapter); none / the chosen L2 / the chosen dropout (Keras); target: the chosen λ and p narrow
@@ -25,6 +25,7 @@ weight decay and dropout, so that the effects can be compared with numbers that 
     .venv/bin/python tests/benchmarks/training_techniques_benchmark.py --quick   # FAST notebook, no grading
 """
 import argparse
+import re
 import json
 import os
 import sys
@@ -174,12 +175,13 @@ def experiment_rows(seconds: float, found: dict, keras_runs: KerasRuns) -> list[
     rows.append({"id": "(iii')", "what": "weight-scale sweep σ " + " / ".join(f"{s:g}" for s in found["scales"]) +
                  ": validation accuracy without / with batch normalization",
                  "value": "without " + " / ".join(f"{a:.3f}" for a in without_s) + "; with " + " / ".join(f"{a:.3f}" for a in with_s),
-                 "target": "with > 0.5 at every σ; without learns (> 0.5) at one σ at most",
-                 "ok": min(with_s) > 0.5 and sum(a > 0.5 for a in without_s) <= 1})
+                 "target": "with > 0.3 at every σ; without > 0.3 at one σ at most",
+                 "ok": min(with_s) > 0.3 and sum(a > 0.3 for a in without_s) <= 1})
 
     gaps, losses = found["gaps"], found["test_losses"]
     lam, p = found["best_lam"], found["best_p"]
-    chapter_gaps = "; ".join(f"{name.split(' / ')[-1]} {tr:.3f} / {te:.3f} / {gap:.3f} (test loss {losses[name]:.3f})"
+    english = lambda name: re.sub(r"[^\x00-\x7fλ][^/]* / ", "", name)  # noqa: E731  "규제 없음 / none" -> "none"
+    chapter_gaps = "; ".join(f"{english(name)} {tr:.3f} / {te:.3f} / {gap:.3f} (test loss {losses[name]:.3f})"
                              for name, (tr, te, gap) in gaps.items())
     keras_gaps = {name: keras_runs.gap(long_epochs, **kw) for name, kw in
                   (("none", {}), (f"L2 (λ = {lam})", {"weight_decay": lam}), (f"dropout {p}", {"dropout": p}))}
