@@ -11,8 +11,12 @@ weight decay and dropout, so that the effects can be compared with numbers that 
        target: He and Xavier learn (> 0.8), std 0.01 stays at chance (< 0.2), in both.
 (iii)  std 0.01 without / with batch normalization: validation accuracy, chapter and Keras, and the training time of
        the chapter's NumPy network against Keras' (same epochs); target: batch normalization rescues std 0.01.
-(iv)   300 training images, 100 epochs: train / test accuracy and the gap with none, L2 (0.01, 0.1), dropout 0.2 and
-       early stopping (chapter), none / L2 0.1 / dropout 0.2 (Keras); target: L2 0.1 narrows the gap in both.
+(iii') the weight-scale sweep (validation accuracy without / with batch normalization per σ, 1 epoch); target: with
+       batch normalization every scale learns (> 0.3, chance is 0.1), without it one scale at most (the one near He).
+(iv)   300 training images, 100 epochs: train / test accuracy, the gap and the test loss with none, L2 (λ chosen on
+       the validation accuracy among 0.01 and 0.1), dropout (p chosen among 0.1 and 0.2), batch normalization alone and
+       early stopping (chapter); none / the chosen L2 / the chosen dropout (Keras); target: the chosen λ and p narrow
+       the accuracy gap and lower neither test accuracy, and early stopping lowers the test loss.
 (v)    the random search's choice, tested once.
 (vi)   grading one complete submission with the course's grader (sandbox, nbgrader autograde, feedback; FAST mode;
        the grader's canary already done); target <= 30 s.
@@ -21,6 +25,7 @@ weight decay and dropout, so that the effects can be compared with numbers that 
     .venv/bin/python tests/benchmarks/training_techniques_benchmark.py --quick   # FAST notebook, no grading
 """
 import argparse
+import re
 import json
 import os
 import sys
@@ -58,7 +63,8 @@ print({marker!r} + json.dumps({{
     "fast": FAST, "init_epochs": init_epochs, "overfit_epochs": overfit_epochs, "source": source,
     "init": {{name: log["val_acc"][-1] for name, log in init_runs.items()}},
     "bn": {{name: log["val_acc"] for name, log in bn_runs.items()}}, "bn_seconds": bn_seconds,
-    "gaps": gaps, "stopped": [stopper.best_epoch, len(es_log["val_loss"])],
+    "gaps": gaps, "test_losses": test_losses, "best_lam": best_lam, "best_p": best_p,
+    "scales": list(scales), "scale_acc": scale_acc, "stopped": [stopper.best_epoch, len(es_log["val_loss"])],
     "best": best, "num_trials": len(trials), "final_val": final_net.accuracy(x_val, y_val), "final_test": final_test,
     "chapter_seconds": chapter_seconds, "chapter_cpu": chapter_cpu}}))
 """
@@ -164,18 +170,31 @@ def experiment_rows(seconds: float, found: dict, keras_runs: KerasRuns) -> list[
                  "target": "with > 0.8 > 0.2 > without (both)",
                  "ok": with_bn > 0.8 and without < 0.2 and k_with > 0.8 and k_without < 0.2})
 
-    gaps = found["gaps"]
-    chapter_gaps = "; ".join(f"{name.split(' / ')[-1]} {tr:.3f} / {te:.3f} / {gap:.3f}" for name, (tr, te, gap) in gaps.items())
+    scale_acc = found["scale_acc"]
+    without_s, with_s = scale_acc["BatchNorm 없음 / without"], scale_acc["BatchNorm"]
+    rows.append({"id": "(iii')", "what": "weight-scale sweep σ " + " / ".join(f"{s:g}" for s in found["scales"]) +
+                 ": validation accuracy without / with batch normalization",
+                 "value": "without " + " / ".join(f"{a:.3f}" for a in without_s) + "; with " + " / ".join(f"{a:.3f}" for a in with_s),
+                 "target": "with > 0.3 at every σ; without > 0.3 at one σ at most",
+                 "ok": min(with_s) > 0.3 and sum(a > 0.3 for a in without_s) <= 1})
+
+    gaps, losses = found["gaps"], found["test_losses"]
+    lam, p = found["best_lam"], found["best_p"]
+    english = lambda name: re.sub(r"[^\x00-\x7fλ][^/]* / ", "", name)  # noqa: E731  "규제 없음 / none" -> "none"
+    chapter_gaps = "; ".join(f"{english(name)} {tr:.3f} / {te:.3f} / {gap:.3f} (test loss {losses[name]:.3f})"
+                             for name, (tr, te, gap) in gaps.items())
     keras_gaps = {name: keras_runs.gap(long_epochs, **kw) for name, kw in
-                  (("none", {}), ("L2 (λ = 0.1)", {"weight_decay": 0.1}), ("dropout 0.2", {"dropout": 0.2}))}
+                  (("none", {}), (f"L2 (λ = {lam})", {"weight_decay": lam}), (f"dropout {p}", {"dropout": p}))}
     keras_text = "; ".join(f"{name} {tr:.3f} / {te:.3f} / {gap:.3f}" for name, (tr, te, gap) in keras_gaps.items())
-    none_gap, l2_gap = gaps["규제 없음 / none"][2], gaps["L2 (λ = 0.1)"][2]
+    none, l2, drop = gaps["규제 없음 / none"], gaps[f"L2 (λ = {lam})"], gaps[f"드롭아웃 / dropout {p}"]
+    es_name = "조기 종료 / early stopping"
     best_epoch, stopped = found["stopped"]
-    rows.append({"id": "(iv)", "what": f"300 training images, {long_epochs} epochs: train / test / gap",
-                 "value": f"chapter: {chapter_gaps} (early stopping: best epoch {best_epoch}, stopped after {stopped}); "
+    rows.append({"id": "(iv)", "what": f"300 training images, {long_epochs} epochs: train / test / gap (chosen λ = {lam}, p = {p})",
+                 "value": f"chapter: {chapter_gaps} (early stopping: best epoch {best_epoch + 1}, stopped after {stopped}); "
                           f"Keras: {keras_text}",
-                 "target": "L2 0.1 narrows the gap (both)",
-                 "ok": l2_gap < none_gap and keras_gaps["L2 (λ = 0.1)"][2] < keras_gaps["none"][2]})
+                 "target": "chosen λ, p: narrower gap, test accuracy not lower; early stopping: lower test loss",
+                 "ok": l2[2] < none[2] and drop[2] < none[2] and l2[1] >= none[1] and drop[1] >= none[1]
+                       and losses[es_name] < losses["규제 없음 / none"]})
 
     best = found["best"]
     rows.append({"id": "(v)", "what": f"random search, {found['num_trials']} trials on the validation data, then one test",
