@@ -54,7 +54,7 @@ def sgd_train(net, x, t, num_epochs, lr=0.1, batch_size=50, seed=0):
     입력 / Inputs: net (params, gradient(x, t) 가 있는 신경망 / a network with params and gradient(x, t));
                    x (N, ...), t (N,);  num_epochs;  lr;  batch_size;  seed (에포크마다 섞는 순서 / the shuffle of each epoch).
     net.params 의 배열을 제자리에서 바꿉니다 / updates the arrays of net.params in place: W -= lr * dW.
-    출력 / Output: 에포크마다의 평균 손실 리스트 / a list of the mean loss of each epoch (길이 / length num_epochs).
+    출력 / Output: 없음 / none (net.params 가 바뀜 / net.params is changed).
     """
     rng = np.random.default_rng(seed)
     for epoch in range(num_epochs):
