@@ -12,11 +12,13 @@ replacements in place of the reference's) and reports which raised, while the pa
 with the reference. A variant for exercise 5 thus starts from the state the reference reached after exercise 4,
 which is the state a fresh run would reach, since every cell before ``p`` is the reference's own.
 
-A fork is taken only while it is safe: TensorFlow's runtime, once started, leaves a forked child without its
-thread pools (the child hangs at its first graph call). So the runner keeps an idle fork of itself (a
-``Reserve``) from before each cell while TensorFlow has not started; from the cell that starts it on, a branch
-runs in a fork of that reserve, through the reference's cells from there to its own (the imports and data
-loading before it are still paid once). A child that does not finish in time is reported ``fresh``, and the
+A fork is taken only while it is safe: a forked child has none of its parent's threads, and TensorFlow's thread
+pools, once running, leave such a child hanging at its first operation that needs them. With one thread per pool
+(``GRADING_KNOBS``) an eager operation runs in the calling thread, so forking stays safe until a graph function
+(Keras' ``fit``, ``tf.function``) starts pool threads: the runner compares its thread count with what TensorFlow
+leaves after one eager operation. Meanwhile it keeps an idle fork of itself (a ``Reserve``) from before each
+cell; from the cell that made forking unsafe on, a branch runs in a fork of that reserve, through the
+reference's cells from there to its own (the imports and data loading before it are still paid once). A child that does not finish in time is reported ``fresh``, and the
 audit runs that variant from the top in a process of its own: a hang costs time, never a wrong verdict.
 
 The result (JSON): ``{"spine": {p: [ename, evalue]}, "branches": {name: {p: [ename, evalue]} | "fresh"}}``."""
@@ -37,6 +39,39 @@ def _tensorflow_started() -> bool:
         return False
     from tensorflow.python.eager import context
     return context._context is not None and context._context._context_handle is not None
+
+
+def _threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+def _tensorflow_thread_baseline() -> int | None:
+    """How many threads this process has once TensorFlow has run an eager operation and nothing more, measured
+    in a throwaway fork. With one thread per pool (GRADING_KNOBS) such an operation runs in the calling thread,
+    and the threads it leaves behind are harmless to a fork; a graph function (Keras' fit, ``tf.function``)
+    starts pool threads beyond them, and from then on a forked child would hang."""
+    if "tensorflow" not in sys.modules:
+        return None
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            import tensorflow as tf
+            tf.constant([1.0]).numpy()
+            os.write(write, str(_threads()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        text = answer.read()
+    os.waitpid(pid, 0)
+    return int(text) if text else None
+
+
+def _fork_safe(baseline: int | None) -> bool:
+    if not _tensorflow_started():
+        return True
+    return baseline is not None and _threads() <= baseline
 
 
 def _shell():
@@ -175,6 +210,7 @@ def _preload(modules: list[str]) -> None:
 
 def run_plan(plan: dict) -> dict:
     _preload(plan.get("preload", []))
+    baseline = _tensorflow_thread_baseline()
     shell = _shell()
     cells, timeout = plan["cells"], plan["timeout"]
     starting: dict[int, list[dict]] = {}
@@ -186,15 +222,15 @@ def run_plan(plan: dict) -> dict:
     reserve = None
     may_start = any(name.split(".")[0] in ("tensorflow", "keras") for name in plan.get("preload", []))
     for position, source in enumerate(cells):
-        started = _tensorflow_started()
+        safe = _fork_safe(baseline)
         for branch in starting.get(position, []):
             began = time.monotonic()
-            if not started:
+            if safe:
                 branches[branch["name"]] = _branch_in_child(shell, plan, branch, position, deadline)
             else:
                 branches[branch["name"]] = reserve.run(branch) if reserve else "fresh"
             seconds[branch["name"]] = round(time.monotonic() - began, 2)
-        if may_start and not started and position < last_start:   # the newest safe state, while branches are ahead
+        if may_start and safe and position < last_start:   # the newest safe state, while branches are ahead
             if reserve:
                 reserve.close()
             reserve = Reserve(shell, plan, position, deadline)
