@@ -7,20 +7,23 @@ import threading
 import time
 from pathlib import Path
 
+from . import cli_checks as checks
 from . import paths
 
 
 def _lessons(args) -> int:
     from .course import lessons
+    chapters = checks.chapters(args.chapters)
     if args.verify:
-        stale = lessons.stale_files()
+        stale = [name for name in lessons.stale_files()
+                 if chapters is None or Path(name).parts[0] in chapters]
         if stale:
             print("lessons/ 가 solutions/ 와 맞지 않습니다 / lessons/ is stale; run `make lessons`:")
             print("\n".join(f"  {name}" for name in stale))
             return 1
         print("lessons/ 최신 / lessons/ is up to date")
         return 0
-    for notebook in lessons.generate(args.chapters or None):
+    for notebook in lessons.generate(chapters):
         print(f"생성 / generated {notebook.relative_to(paths.REPO)}")
     return 0
 
@@ -53,7 +56,11 @@ def _shard(text: str | None, env=None) -> tuple[int, int] | None:
 
 def _collect(args) -> int:
     from .grading.collect import collect
-    report = collect(Path(args.inbox), Path(args.to), chapters=args.chapters or None, update=args.update)
+    inbox = checks.existing_folder(args.inbox, "학생 폴더나 <학생>.zip 이 든", "<student>/ folders or <student>.zip files")
+    chapters = checks.chapters(args.chapters)
+    if Path(args.to).exists() and not Path(args.to).is_dir():
+        raise checks.UsageError(f"--to {args.to}: 폴더가 아니라 파일입니다 / is a file, not a folder")
+    report = collect(inbox, Path(args.to), chapters=chapters, update=args.update)
     print(report.summary())
     return 0
 
@@ -63,6 +70,11 @@ def _grade(args) -> int:
     from .grading.sandbox import LOST_WITHOUT_BWRAP, Limits, Sandbox
     from .grading.shard_env import ShardError
     from .grading.worker import terminate
+    submitted = checks.existing_folder(args.submitted, "<학생>/<장>/<장>.ipynb 이 든 (collect --to 의)",
+                                       "<student>/<chapter>/<chapter>.ipynb (the folder collect --to filled)")
+    chapters = checks.chapters(args.chapters)
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise checks.UsageError(f"--out {args.out}: 폴더가 아니라 파일입니다 / is a file, not a folder")
     try:
         shard = _shard(args.shard)
     except ShardError as error:
@@ -78,7 +90,7 @@ def _grade(args) -> int:
     main_thread = threading.current_thread() is threading.main_thread()   # only there can a handler be set
     previous = signal.signal(signal.SIGTERM, terminate) if main_thread else None
     try:
-        report = grade_class(Path(args.submitted), Path(args.out), chapters=args.chapters or None,
+        report = grade_class(submitted, Path(args.out), chapters=chapters,
                              jobs=args.jobs, force=args.force, shard=shard, url=args.db,
                              limits=limits, sandbox=not args.no_sandbox, warm=not args.cold_kernels,
                              progress=not args.quiet)
@@ -100,7 +112,7 @@ def _export(args) -> int:
     from .grading import manual, report
     from .grading.outcome import write_grades
     from .grading.store import OutcomeStore, db_url
-    out = Path(args.out)
+    out = checks.gradebook_folder(args.out, args.db)
     url = db_url(out, args.db)
     store = OutcomeStore(url)
     outcomes = manual.refresh(store.all(), url)   # written answers graded in formgrader since `grade`
@@ -116,7 +128,7 @@ def _export(args) -> int:
 def _feedback(args) -> int:
     from .grading import feedback, manual
     from .grading.store import OutcomeStore, db_url
-    out = Path(args.out)
+    out = checks.gradebook_folder(args.out, args.db)
     written = 0
     url = db_url(out, args.db)
     for outcome in manual.refresh(OutcomeStore(url).all(), url):
@@ -132,7 +144,7 @@ def _feedback(args) -> int:
 def _audit(args) -> int:
     from .course.audit import audit_chapter
     problems = []
-    for chapter in args.chapters or paths.chapters():
+    for chapter in checks.chapters(args.chapters) or paths.chapters():
         found = audit_chapter(chapter)
         print(f"{chapter}: {'OK' if not found else f'{len(found)} problem(s)'}")
         problems += found
@@ -149,7 +161,7 @@ def _example_class(args) -> int:
             return 1
         print("example class 최신 / up to date")
         return 0
-    for path in example_class.write(args.chapters or None):
+    for path in example_class.write(checks.chapters(args.chapters)):
         print(f"생성 / wrote {path.relative_to(paths.REPO)}")
     return 0
 
@@ -191,69 +203,89 @@ def parser() -> argparse.ArgumentParser:
                    help="the course folder (holding _config.yml and solutions/); default: the nearest such folder "
                         "at or above the current one, else the folder the package was installed from")
     sub = p.add_subparsers(dest="command", required=True)
+    chapters_help = ("chapter ids separated by spaces, e.g. 01-perceptron 02-backprop (or their numbers: 01 02); "
+                     "default: every chapter of solutions/")
 
     s = sub.add_parser("lessons", help="solutions/ → lessons/ (nbgrader generate_assignment)")
-    s.add_argument("chapters", nargs="*")
-    s.add_argument("--verify", action="store_true", help="fail when lessons/ is stale")
+    s.add_argument("chapters", nargs="*", metavar="CHAPTER", help=chapters_help)
+    s.add_argument("--verify", action="store_true",
+                   help="write nothing; exit 1 when lessons/ (of the chapters named) is stale")
     s.set_defaults(func=_lessons)
 
     s = sub.add_parser("book", help="build the HTML book into _build/html")
-    s.add_argument("--clean", action="store_true")
+    s.add_argument("--clean", action="store_true", help="remove the previous build first (default: incremental)")
     s.set_defaults(func=_book)
 
     s = sub.add_parser("collect", help="hand-ins as sent (<inbox>/<student>/*.ipynb or <student>.zip) → submitted/")
-    s.add_argument("inbox", help="folder holding <student>/ folders and/or <student>.zip files")
-    s.add_argument("--to", default="submitted", help="nbgrader submitted/ folder to fill (default: submitted)")
-    s.add_argument("--chapters", nargs="*")
+    s.add_argument("inbox", help="existing folder holding <student>/ folders and/or <student>.zip files")
+    s.add_argument("--to", default="submitted", metavar="DIR",
+                   help="nbgrader submitted/ folder to fill, created if needed (default: %(default)s)")
+    s.add_argument("--chapters", nargs="+", metavar="CHAPTER", help=chapters_help)
     s.add_argument("--update", action="store_true",
-                   help="replace files that changed since the last collect (the old one is kept as .~N~)")
+                   help="replace files that changed since the last collect (the old one is kept as .~N~); "
+                        "default: keep them and report them")
     s.set_defaults(func=_collect)
 
     s = sub.add_parser("grade", help="autograde submitted/<student>/<chapter>/<chapter>.ipynb")
-    s.add_argument("submitted", help="folder holding <student>/<chapter>/<chapter>.ipynb")
-    s.add_argument("--out", default=str(paths.BUILD / "grading"), help="work folder for gradebook, feedback, grades.csv")
-    s.add_argument("--chapters", nargs="*")
-    s.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
-    s.add_argument("--force", action="store_true", help="regrade everything, not only what changed")
-    s.add_argument("--shard", help="i/n: grade only the i-th of n deterministic slices of the students; auto: i and n "
-                   "from a Slurm array task or a Kubernetes Indexed Job (the default inside one); all: no split")
-    s.add_argument("--db", help="gradebook URL, e.g. postgresql://user@host/course (default: <out>/gradebook.db)")
+    s.add_argument("submitted", help="existing folder holding <student>/<chapter>/<chapter>.ipynb (collect --to)")
+    s.add_argument("--out", default=str(paths.BUILD / "grading"), metavar="DIR",
+                   help="grading folder for the gradebook, grades.csv, feedback/ and report.html; give your own "
+                        "(default: %(default)s, where `make` grades the example class)")
+    s.add_argument("--chapters", nargs="+", metavar="CHAPTER", help=chapters_help)
+    s.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel workers (default: number of cores)")
+    s.add_argument("--force", action="store_true",
+                   help="regrade everything (default: only submissions that changed since the last run)")
+    s.add_argument("--shard", metavar="i/n|auto|all",
+                   help="i/n (e.g. 0/4): grade only the i-th of n deterministic slices of the students; auto: i "
+                        "and n from a Slurm array task or a Kubernetes Indexed Job (the default inside one); all: "
+                        "no split (the default elsewhere)")
+    s.add_argument("--db", metavar="URL",
+                   help="gradebook URL, e.g. postgresql://user@host/course (default: <out>/gradebook.db)")
     s.add_argument("--no-sandbox", action="store_true", help="run student code without bubblewrap (unsafe)")
     s.add_argument("--cold-kernels", action="store_true",
                    help="start every kernel from scratch instead of forking it from a warm zygote (slower)")
-    s.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell")
-    s.add_argument("--notebook-timeout", type=int, default=600, help="seconds per notebook")
-    s.add_argument("--memory-mb", type=int, default=4096, help="address space per process")
-    s.add_argument("--processes", type=int, default=64, help="processes per sandbox")
+    s.add_argument("--cell-timeout", type=int, default=120, metavar="S", help="seconds per cell (default: %(default)s)")
+    s.add_argument("--notebook-timeout", type=int, default=600, metavar="S",
+                   help="seconds per notebook (default: %(default)s)")
+    s.add_argument("--memory-mb", type=int, default=4096, metavar="MB",
+                   help="address space per process, in MB (default: %(default)s)")
+    s.add_argument("--processes", type=int, default=64, metavar="N",
+                   help="processes per sandbox (default: %(default)s)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_grade)
 
     s = sub.add_parser("export", help="grades.csv and the class report from the gradebook (all shards)")
-    s.add_argument("--out", default=str(paths.BUILD / "grading"))
-    s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
+    s.add_argument("--out", default=str(paths.BUILD / "grading"), metavar="DIR",
+                   help="the grading folder `grade --out` wrote (or `gather --into`); grades.csv and report.html "
+                        "are written there (default: %(default)s)")
+    s.add_argument("--db", metavar="URL", help="gradebook URL (default: <out>/gradebook.db)")
     s.set_defaults(func=_export)
 
     s = sub.add_parser("feedback", help="(re)write the feedback pages from the gradebook and the graded notebooks")
-    s.add_argument("--out", default=str(paths.BUILD / "grading"))
-    s.add_argument("--db", help="gradebook URL (default: <out>/gradebook.db)")
-    s.add_argument("--students", nargs="*", help="only these students")
+    s.add_argument("--out", default=str(paths.BUILD / "grading"), metavar="DIR",
+                   help="the grading folder `grade --out` wrote (or `gather --into`), holding autograded/; pages "
+                        "go to <out>/feedback/ (default: %(default)s)")
+    s.add_argument("--db", metavar="URL", help="gradebook URL (default: <out>/gradebook.db)")
+    s.add_argument("--students", nargs="+", metavar="STUDENT", help="only these students (default: everyone)")
     s.set_defaults(func=_feedback)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
-    s.add_argument("chapters", nargs="*")
+    s.add_argument("chapters", nargs="*", metavar="CHAPTER", help=chapters_help)
     s.set_defaults(func=_audit)
 
     s = sub.add_parser("release", help="write the students' repository (released chapters only), or --verify one")
-    s.add_argument("--to", help="folder to write: new, empty, or an earlier release")
-    s.add_argument("--chapters", nargs="+", help="e.g. 01-perceptron,02-backprop (default: course.released)")
+    s.add_argument("--to", metavar="DIR", help="folder to write: new, empty, or an earlier release")
+    s.add_argument("--chapters", nargs="+", metavar="CHAPTER",
+                   help="e.g. 01-perceptron 02-backprop, separated by spaces (default: course.released of "
+                        "_config.yml)")
     s.add_argument("--verify", nargs="?", const="", metavar="DIR",
                    help="only check DIR (or --to) for anything secret; write nothing")
     s.add_argument("--no-git", action="store_true", help="a plain folder: no git init, no commit")
     s.set_defaults(func=_release)
 
     s = sub.add_parser("example-class", help="regenerate the bundled example class of submissions")
-    s.add_argument("chapters", nargs="*", help="only these chapters (default: all)")
-    s.add_argument("--verify", action="store_true")
+    s.add_argument("chapters", nargs="*", metavar="CHAPTER", help=chapters_help)
+    s.add_argument("--verify", action="store_true", help="write nothing; exit 1 when the example class is stale")
     s.set_defaults(func=_example_class)
     return p
 
@@ -276,7 +308,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         paths.use_root(root)
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except checks.UsageError as error:   # checked before anything is written
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
