@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import paths
 from ..cells import grade_id, is_graded_test, is_solution, is_written, split_hidden
 from .execute import GRADER_ERRORS, _builtin_exception
 from .feedback_filter import HideHiddenTests
@@ -42,9 +43,24 @@ def _names_only(cell) -> str:
     return "\n".join(names + ["(메시지는 강사 검토 뒤에 공개합니다 / messages are shown after the instructor's review)"])
 
 
+def _lesson_order(outcome: Outcome, nb) -> list[str]:
+    """Graded cells' ids in the order the lesson shows them: the graded notebook's, else the lesson's."""
+    if nb is None:
+        lesson = paths.lesson_notebook(outcome.chapter)
+        nb = nbformat.read(lesson, as_version=4) if lesson.is_file() else None
+    return [grade_id(c) for c in nb.cells if grade_id(c)] if nb is not None else []
+
+
+def in_order(scores: dict, order: list[str]) -> list:
+    """``scores``' items in lesson order; any name the lesson does not have comes last, by name."""
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(scores.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
 def render(outcome: Outcome, autograded: Path | None) -> str:
     nb = nbformat.read(autograded, as_version=4) if autograded is not None and autograded.exists() else None
     hidden = fragments([split_hidden(c.source)[1] for c in nb.cells if is_graded_test(c)]) if nb else []
+    order = _lesson_order(outcome, nb)
     ko_status, en_status = STATUS.get(outcome.status, (outcome.status, outcome.status))
     parts = [f"<!DOCTYPE html><html lang='ko'><head><meta charset='utf-8'><title>{html.escape(outcome.chapter)} — "
              f"{html.escape(outcome.student)}</title><style>{STYLE}</style></head><body>",
@@ -61,14 +77,14 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
     if outcome.per_test:
         parts.append(f"<h2>{_both('연습 문제별 점수', 'Points per exercise')}</h2><table><tr><th>{_both('테스트', 'test')}</th>"
                      f"<th>{_both('점수', 'points')}</th></tr>")
-        for name, (score, max_score) in sorted(outcome.per_test.items()):
+        for name, (score, max_score) in in_order(outcome.per_test, order):
             mark = "ok" if score >= max_score else "fail"
             parts.append(f"<tr><td>{html.escape(name)}</td><td class='{mark}'>{score:g} / {max_score:g}</td></tr>")
         parts.append("</table>")
     if outcome.manual:
         parts.append(f"<h2>{_both('서술형 답 (강사 채점)', 'Written answers (graded by the instructor)')}</h2><table><tr>"
                      f"<th>{_both('답', 'answer')}</th><th>{_both('점수', 'points')}</th></tr>")
-        for name, (score, max_score) in sorted(outcome.manual.items()):
+        for name, (score, max_score) in in_order(outcome.manual, order):
             shown = (f"{score:g} / {max_score:g}" if score is not None
                      else f"{_both('채점 대기', 'awaiting grading')} (– / {max_score:g})")
             parts.append(f"<tr><td>{html.escape(name)}</td><td>{shown}</td></tr>")
