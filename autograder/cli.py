@@ -109,35 +109,86 @@ def _grade(args) -> int:
 
 
 def _export(args) -> int:
-    from .grading import manual, report
-    from .grading.outcome import write_grades
-    from .grading.store import OutcomeStore, db_url
     out = checks.gradebook_folder(args.out, args.db)
-    url = db_url(out, args.db)
-    store = OutcomeStore(url)
-    outcomes = manual.refresh(store.all(), url)   # written answers graded in formgrader since `grade`
-    awaiting = sum(1 for o in outcomes if o.awaiting)
-    if awaiting:
-        print(f"수동 채점 대기 중인 제출 {awaiting}개 / {awaiting} submission(s) with written answers awaiting "
-              "manual grading (formgrader)")
-    print(f"성적 / grades: {write_grades(outcomes, out / 'grades.csv')}")
-    print(f"반 보고서 / class report: {report.write(outcomes, out / 'report.html')}")
+    _write_grades(out, args.db)
     return 0
 
 
-def _feedback(args) -> int:
-    from .grading import feedback, manual
+def _write_grades(out: Path, db: str | None) -> None:
+    """grades.csv and the class report of ``out`` from the gradebook; who still awaits a manual grade."""
+    from .grading import manual, report
+    from .grading.outcome import write_grades
     from .grading.store import OutcomeStore, db_url
+    url = db_url(out, db)
+    store = OutcomeStore(url)
+    try:
+        outcomes = manual.refresh(store.all(), url)   # written answers graded in formgrader since `grade`
+    finally:
+        store.dispose()
+    awaiting = sorted((o for o in outcomes if o.awaiting), key=lambda o: (o.student, o.chapter))
+    if awaiting:
+        print(f"수동 채점 대기 중인 제출 {len(awaiting)}개 / {len(awaiting)} submission(s) with written answers "
+              "awaiting manual grading (formgrader):")
+        for o in awaiting:
+            again = f"  (채점 뒤 바뀜 / changed since graded: {', '.join(o.changed)})" if o.changed else ""
+            print(f"  {o.student} {o.chapter}: {', '.join(sorted(o.awaiting))}{again}")
+    else:
+        print("수동 채점 대기 없음 / no written answer awaits manual grading")
+    print(f"성적 / grades: {write_grades(outcomes, out / 'grades.csv')}")
+    print(f"반 보고서 / class report: {report.write(outcomes, out / 'report.html')}")
+
+
+def _feedback(args) -> int:
     out = checks.gradebook_folder(args.out, args.db)
-    written = 0
-    url = db_url(out, args.db)
-    for outcome in manual.refresh(OutcomeStore(url).all(), url):
-        if args.students and outcome.student not in args.students:
-            continue
-        autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"
-        feedback.write(out, outcome, autograded if autograded.is_file() else None)
-        written += 1
-    print(f"피드백 {written}개 / {written} feedback pages: {out / 'feedback'}")
+    _write_feedback(out, args.db, args.students)
+    return 0
+
+
+def _write_feedback(out: Path, db: str | None, students: list[str] | None = None) -> None:
+    """Every feedback page of ``out`` from the gradebook and the graded notebooks. A graded submission whose
+    graded notebook is not in ``out/autograded`` would get a page without the student's answers and the tests'
+    messages: then no page is written at all (UsageError)."""
+    from .grading import feedback, manual
+    from .grading.outcome import FLAGGED, GRADED
+    from .grading.store import OutcomeStore, db_url
+    url = db_url(out, db)
+    store = OutcomeStore(url)
+    try:
+        outcomes = [o for o in store.all() if not students or o.student in students]
+    finally:
+        store.dispose()
+    def graded_notebook(o):
+        return out / "autograded" / o.student / o.chapter / f"{o.chapter}.ipynb"
+    missing = [f"{o.student}/{o.chapter}" for o in outcomes
+               if o.status in (GRADED, FLAGGED) and not graded_notebook(o).is_file()]
+    if missing:
+        raise checks.UsageError(
+            f"채점된 노트북 {len(missing)}개가 {out / 'autograded'} 에 없어 피드백을 쓰지 않았습니다 / {len(missing)} graded "
+            f"notebook(s) missing in {out / 'autograded'} (e.g. {', '.join(sorted(missing)[:3])}), so no feedback "
+            "page was written: give the folder `grade --out` wrote, or after a sharded run `gather` the tasks' "
+            "folders into this one first")
+    for outcome in manual.refresh(outcomes, url):
+        path = graded_notebook(outcome)
+        feedback.write(out, outcome, path if path.is_file() else None)
+    print(f"피드백 {len(outcomes)}개 / {len(outcomes)} feedback pages: {out / 'feedback'}")
+
+
+def _gather(args) -> int:
+    from .grading.gather import GatherError, gather
+    from .grading.store import db_url
+    db = args.db or os.environ.get("AUTOGRADER_DB_URL")
+    try:
+        done = gather(Path(args.source), Path(args.into), db_url(Path(args.into), db) if db else None)
+    except GatherError as error:
+        raise checks.UsageError(str(error)) from None
+    print(f"모은 작업 폴더 / gathered task folders: {', '.join(t.name for t in done.tasks)} → {done.into} "
+          f"({done.submissions} 제출물 / submissions)")
+    if done.conflicts:
+        print(f"여러 작업에 있던 제출물은 마지막에 채점한 것을 씀 / found in several tasks, the last graded kept: "
+              f"{', '.join(done.conflicts)}")
+    _write_grades(done.into, db)
+    _write_feedback(done.into, db)
+    print(f"formgrader: AUTOGRADER_DB_URL=… {Path(sys.executable).parent / 'jupyter'} lab  (cd {done.into})")
     return 0
 
 
@@ -268,6 +319,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", metavar="URL", help="gradebook URL (default: <out>/gradebook.db)")
     s.add_argument("--students", nargs="+", metavar="STUDENT", help="only these students (default: everyone)")
     s.set_defaults(func=_feedback)
+
+    s = sub.add_parser("gather", help="a sharded run's task-<i>/ folders → one grading folder for the whole class "
+                                      "(formgrader, grades.csv, report, feedback)")
+    s.add_argument("source", help="existing folder holding the task-<i>/ folders that `grade --out` wrote")
+    s.add_argument("--into", required=True, metavar="DIR",
+                   help="the class's grading folder to write, e.g. grading/class (created if needed)")
+    s.add_argument("--db", metavar="URL",
+                   help="the gradebook every task wrote, e.g. postgresql://grader@db/course "
+                        "(default: the AUTOGRADER_DB_URL environment variable)")
+    s.set_defaults(func=_gather)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*", metavar="CHAPTER", help=chapters_help)
