@@ -188,8 +188,36 @@ def _gather(args) -> int:
               f"{', '.join(done.conflicts)}")
     _write_grades(done.into, db)
     _write_feedback(done.into, db)
-    print(f"formgrader: AUTOGRADER_DB_URL=… {Path(sys.executable).parent / 'jupyter'} lab  (cd {done.into})")
+    print(f"formgrader: {Path(sys.executable).parent / 'python'} -m autograder formgrader --out {done.into} --db …")
     return 0
+
+
+def _formgrader(args) -> int:
+    """formgrader for a grading folder: its configuration (re)written, then JupyterLab serving it."""
+    from .grading import formgrader
+    from .grading.store import db_url
+    db = args.db or os.environ.get("AUTOGRADER_DB_URL")
+    out = checks.gradebook_folder(args.out, db)
+    if not out.is_dir():
+        raise checks.UsageError(f"{out}: 폴더가 없습니다 / no such folder; `grade --out` 이나 `gather --into` 가 쓴 채점 "
+                                "폴더를 주세요 / give the grading folder `grade --out` or `gather --into` wrote")
+    if db:
+        os.environ["AUTOGRADER_DB_URL"] = db   # read by the configuration when JupyterLab starts
+    url = db_url(out, db)
+    config = formgrader.write_config(out, url, checks.chapters(args.chapters))
+    command, env = formgrader.lab_command(out, args.port, browser=not args.no_browser)
+    print(f"formgrader 설정 / configuration: {config}")
+    print(f"장 / chapters listed: {', '.join(sorted(p.name for p in (out / 'source').iterdir()))}")
+    if not formgrader.mathjax_source().is_dir():
+        print("경고 / warning: MathJax 가 없어 수식이 그대로 보입니다; `make setup` (npm ci in book/) 으로 설치하세요 / MathJax "
+              "is not installed, formulas show as LaTeX: install it with `make setup` (npm ci in book/)", file=sys.stderr)
+    if args.no_start:
+        print("시작하려면 / to start it: " + " ".join(command))
+        return 0
+    print("JupyterLab: 메뉴 Nbgrader → Formgrader / menu Nbgrader → Formgrader (Ctrl+C 로 끝냄 / to stop)")
+    sys.stdout.flush()
+    os.chdir(out)
+    os.execve(command[0], command, env)
 
 
 def _audit(args) -> int:
@@ -329,6 +357,21 @@ def parser() -> argparse.ArgumentParser:
                    help="the gradebook every task wrote, e.g. postgresql://grader@db/course "
                         "(default: the AUTOGRADER_DB_URL environment variable)")
     s.set_defaults(func=_gather)
+
+    s = sub.add_parser("formgrader", help="grade written answers by hand: JupyterLab with nbgrader's formgrader on a "
+                                          "grading folder (offline: MathJax served locally, no exchange)")
+    s.add_argument("--out", default=str(paths.BUILD / "grading"), metavar="DIR",
+                   help="the grading folder `grade --out` (or `gather --into`) wrote (default: %(default)s)")
+    s.add_argument("--db", metavar="URL", help="gradebook URL, e.g. postgresql://grader@db/course (default: "
+                                              "<out>/gradebook.db, or the AUTOGRADER_DB_URL environment variable)")
+    s.add_argument("--chapters", nargs="+", metavar="CHAPTER",
+                   help="chapters formgrader lists, separated by spaces, e.g. 01-perceptron 02-backprop (default: "
+                        "course.released of _config.yml)")
+    s.add_argument("--port", type=int, metavar="N", help="JupyterLab's port (default: JupyterLab's, 8888 or the next free)")
+    s.add_argument("--no-browser", action="store_true", help="do not open a browser (default: open one)")
+    s.add_argument("--no-start", action="store_true",
+                   help="only write the configuration and print the command that starts JupyterLab")
+    s.set_defaults(func=_formgrader)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*", metavar="CHAPTER", help=chapters_help)

@@ -126,32 +126,3 @@ def refresh(outcomes: list[Outcome], url: str) -> list[Outcome]:
             except MissingEntry:
                 pass
     return outcomes
-
-
-FORMGRADER_CONFIG = "nbgrader_config.py"
-
-
-def write_formgrader_config(out, url: str):
-    """``<out>/nbgrader_config.py``: nbgrader's formgrader (JupyterLab, started in ``out``) then grades the
-    written answers of this grading folder: its gradebook, its autograded notebooks, the course's
-    solutions. A PostgreSQL URL (it may hold a password) is not written: it is read from the environment
-    variable AUTOGRADER_DB_URL when JupyterLab starts."""
-    from pathlib import Path
-
-    from .. import paths
-    out = Path(out).resolve()
-    sqlite = url.startswith("sqlite")
-    db = repr(url) if sqlite else 'os.environ["AUTOGRADER_DB_URL"]'
-    text = (f'"""Written by `python -m autograder grade`: formgrader for this grading folder."""\n'
-            "import os  # noqa: F401\n\n"
-            "c = get_config()  # noqa: F821\n"
-            f"c.CourseDirectory.root = {str(out)!r}\n"
-            f"c.CourseDirectory.source_directory = {str(paths.SOLUTIONS)!r}\n"
-            f"c.CourseDirectory.release_directory = {str(out / 'release')!r}\n"
-            f"c.CourseDirectory.submitted_directory = {str(out / 'submitted')!r}\n"
-            f"c.CourseDirectory.autograded_directory = {str(out / 'autograded')!r}\n"
-            f"c.CourseDirectory.feedback_directory = {str(out / 'feedback')!r}\n"
-            f"c.CourseDirectory.db_url = {db}\n")
-    target = out / FORMGRADER_CONFIG
-    target.write_text(text, encoding="utf-8")
-    return target
