@@ -49,6 +49,22 @@ def _link_folder(target: Path, link: Path) -> None:
     link.symlink_to(target, target_is_directory=True)
 
 
+MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2")   # the component formgrader loads, its fonts
+
+
+def _copy_mathjax(source: Path, target: Path) -> None:
+    if target.is_symlink():
+        target.unlink()
+    for name in MATHJAX_FILES:
+        if (target / name).exists():
+            continue
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+        else:
+            shutil.copy2(source / name, target / name)
+
+
 def write_config(out, url: str, chapters: list[str] | None = None) -> Path:
     out = Path(out).resolve()
     source = out / "source"
@@ -65,8 +81,8 @@ def write_config(out, url: str, chapters: list[str] | None = None) -> Path:
     shutil.copyfile(TEMPLATE, templates / "mathjax.html.j2")
     static = out / ASSETS / "static"
     static.mkdir(parents=True, exist_ok=True)
-    if mathjax_source().is_dir():
-        _link_folder(mathjax_source(), static / MATHJAX_ROUTE)
+    if mathjax_source().is_dir():   # copied: the server refuses files reached through a link out of its folder
+        _copy_mathjax(mathjax_source(), static / MATHJAX_ROUTE)
     # PostgreSQL: the driver the course pins (as store.db_url does)
     db = repr(url) if url.startswith("sqlite") else \
         're.sub(r"^postgres(ql)?://", "postgresql+psycopg2://", os.environ["AUTOGRADER_DB_URL"])'

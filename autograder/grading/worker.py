@@ -36,7 +36,7 @@ from .zygote import Zygote
 # harmlessly, once per removed submission, which buries the grader's own output.
 warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
 
-GRADER_VERSION = "5"   # part of every digest: bump to regrade everything after a grader change
+GRADER_VERSION = "6"   # part of every digest: bump to regrade everything after a grader change (6: blank written answers)
 
 
 @dataclass
