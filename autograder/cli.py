@@ -115,16 +115,10 @@ def _export(args) -> int:
 
 
 def _write_grades(out: Path, db: str | None) -> None:
-    """grades.csv and the class report of ``out`` from the gradebook; who still awaits a manual grade."""
-    from .grading import manual, report
-    from .grading.outcome import write_grades
-    from .grading.store import OutcomeStore, db_url
-    url = db_url(out, db)
-    store = OutcomeStore(url)
-    try:
-        outcomes = manual.refresh(store.all(), url)   # written answers graded in formgrader since `grade`
-    finally:
-        store.dispose()
+    """grades.csv and the class report of ``out``; who still awaits a manual grade."""
+    from .grading import publish
+    from .grading.store import db_url
+    outcomes = publish.grades(out, db_url(out, db))
     awaiting = sorted((o for o in outcomes if o.awaiting), key=lambda o: (o.student, o.chapter))
     if awaiting:
         print(f"수동 채점 대기 중인 제출 {len(awaiting)}개 / {len(awaiting)} submission(s) with written answers "
@@ -134,8 +128,8 @@ def _write_grades(out: Path, db: str | None) -> None:
             print(f"  {o.student} {o.chapter}: {', '.join(sorted(o.awaiting))}{again}")
     else:
         print("수동 채점 대기 없음 / no written answer awaits manual grading")
-    print(f"성적 / grades: {write_grades(outcomes, out / 'grades.csv')}")
-    print(f"반 보고서 / class report: {report.write(outcomes, out / 'report.html')}")
+    print(f"성적 / grades: {out / 'grades.csv'}")
+    print(f"반 보고서 / class report: {out / 'report.html'}")
 
 
 def _feedback(args) -> int:
@@ -145,32 +139,17 @@ def _feedback(args) -> int:
 
 
 def _write_feedback(out: Path, db: str | None, students: list[str] | None = None) -> None:
-    """Every feedback page of ``out`` from the gradebook and the graded notebooks. A graded submission whose
-    graded notebook is not in ``out/autograded`` would get a page without the student's answers and the tests'
-    messages: then no page is written at all (UsageError)."""
-    from .grading import feedback, manual
-    from .grading.outcome import FLAGGED, GRADED
-    from .grading.store import OutcomeStore, db_url
-    url = db_url(out, db)
-    store = OutcomeStore(url)
+    from .grading import publish
+    from .grading.store import db_url
     try:
-        outcomes = [o for o in store.all() if not students or o.student in students]
-    finally:
-        store.dispose()
-    def graded_notebook(o):
-        return out / "autograded" / o.student / o.chapter / f"{o.chapter}.ipynb"
-    missing = [f"{o.student}/{o.chapter}" for o in outcomes
-               if o.status in (GRADED, FLAGGED) and not graded_notebook(o).is_file()]
-    if missing:
+        written = publish.feedback_pages(out, db_url(out, db), students)
+    except publish.MissingGraded as missing:
         raise checks.UsageError(
-            f"채점된 노트북 {len(missing)}개가 {out / 'autograded'} 에 없어 피드백을 쓰지 않았습니다 / {len(missing)} graded "
-            f"notebook(s) missing in {out / 'autograded'} (e.g. {', '.join(sorted(missing)[:3])}), so no feedback "
-            "page was written: give the folder `grade --out` wrote, or after a sharded run `gather` the tasks' "
-            "folders into this one first")
-    for outcome in manual.refresh(outcomes, url):
-        path = graded_notebook(outcome)
-        feedback.write(out, outcome, path if path.is_file() else None)
-    print(f"피드백 {len(outcomes)}개 / {len(outcomes)} feedback pages: {out / 'feedback'}")
+            f"채점된 노트북 {len(missing.args)}개가 {out / 'autograded'} 에 없어 피드백을 쓰지 않았습니다 / "
+            f"{len(missing.args)} graded notebook(s) missing in {out / 'autograded'} (e.g. {', '.join(missing.args[:3])}), "
+            "so no feedback page was written: give the folder `grade --out` wrote, or after a sharded run `gather` "
+            "the tasks' folders into this one first") from None
+    print(f"피드백 {written}개 / {written} feedback pages: {out / 'feedback'}")
 
 
 def _gather(args) -> int:

@@ -179,3 +179,18 @@ def test_export_names_everyone_still_awaiting(course, capsys):
     assert f"lee {CHAPTER}: {WRITTEN}  (채점 뒤 바뀜 / changed since graded: {WRITTEN})" in printed
     rows = (out / "grades.csv").read_text(encoding="utf-8")
     assert "changed since it was graded" in rows
+
+
+def test_feedback_refuses_to_write_pages_without_the_graded_notebooks(course, capsys):
+    """Issue 25 §4: a page made without the graded notebook would lack the answers and the tests' messages."""
+    out, url, store = course
+    _autograde(url, store, "kim", "첫 답")
+    assert cli.main(["feedback", "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "1 graded notebook(s) missing" in error and "kim/99-written" in error and "gather" in error
+    assert not (out / "feedback").exists()
+    graded = out / "autograded" / "kim" / CHAPTER / f"{CHAPTER}.ipynb"
+    graded.parent.mkdir(parents=True)
+    nbformat.write(_graded_nb("첫 답"), graded)
+    assert cli.main(["feedback", "--out", str(out)]) == 0
+    assert "첫 답" in (out / "feedback" / "kim" / CHAPTER / f"{CHAPTER}.html").read_text(encoding="utf-8")
