@@ -1,6 +1,7 @@
 # 딥러닝 기초 / Deep Learning Basics
 #   make        set up, generate lessons, build the book, grade the example class
 #   make test   set up and run every test
+#   make check  the quick inner loop (≤ 3 min): lint, fast unit tests, lessons and tables up to date
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.requirements-installed
 DEBIAN_PACKAGES := bubblewrap chromium fonts-nanum postgresql slurm-wlm munge dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup system-packages lessons book grade test clean
+.PHONY: all setup system-packages lessons book grade test check clean
 
 all: setup lessons book grade
 	@echo
@@ -33,10 +34,12 @@ system-packages:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "postgresql installed but no initdb in /usr/lib/postgresql/*/bin" >&2; exit 1; }
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
 
-$(STAMP): requirements.txt
+# The course's own package (pyproject.toml) is installed editable, so `autograder` works from any folder.
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	@touch $@
 
 lessons: setup
@@ -50,6 +53,11 @@ grade: setup
 
 test: setup
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 tests
+
+check: setup
+	$(VENV)/bin/ruff check .
+	$(PY) -m autograder lessons --verify
+	$(PY) -m pytest -n 2 -q -m quick tests
 
 clean:
 	rm -rf _build book/chapters

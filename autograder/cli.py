@@ -56,13 +56,33 @@ def _shard(text: str | None, env=None) -> tuple[int, int] | None:
 
 def _collect(args) -> int:
     from .grading.collect import collect
-    inbox = checks.existing_folder(args.inbox, "학생 폴더나 <학생>.zip 이 든", "<student>/ folders or <student>.zip files")
+    from .grading.deadlines import DeadlineError, settings
     chapters = checks.chapters(args.chapters)
+    try:
+        course = settings()
+    except DeadlineError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return 2
+    if args.lms or args.roster:
+        from .grading.lms_collect import collect_lms_command
+        return collect_lms_command(args, course)
+    inbox = checks.existing_folder(args.inbox, "학생 폴더나 <학생>.zip 이 든", "<student>/ folders or <student>.zip files")
     if Path(args.to).exists() and not Path(args.to).is_dir():
         raise checks.UsageError(f"--to {args.to}: 폴더가 아니라 파일입니다 / is a file, not a folder")
-    report = collect(inbox, Path(args.to), chapters=chapters, update=args.update)
+    report = collect(inbox, Path(args.to), chapters=chapters, update=args.update, zone=course.time_zone)
     print(report.summary())
     return 0
+
+
+def _deadlines_ok() -> bool:
+    """The deadline settings of _config.yml can be used; else one bilingual line on stderr."""
+    from .grading.deadlines import DeadlineError, settings
+    try:
+        settings()
+    except DeadlineError as error:
+        print(f"오류 / error: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _grade(args) -> int:
@@ -75,6 +95,8 @@ def _grade(args) -> int:
     chapters = checks.chapters(args.chapters)
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise checks.UsageError(f"--out {args.out}: 폴더가 아니라 파일입니다 / is a file, not a folder")
+    if not _deadlines_ok():
+        return 2
     try:
         shard = _shard(args.shard)
     except ShardError as error:
@@ -109,7 +131,14 @@ def _grade(args) -> int:
 
 
 def _export(args) -> int:
+    if not _deadlines_ok():
+        return 2
     out = checks.gradebook_folder(args.out, args.db)
+    if args.format in ("canvas", "moodle"):
+        from .grading import publish
+        from .grading.lms_export import export_command
+        from .grading.store import db_url
+        return export_command(args, publish.current_outcomes(db_url(out, args.db)), out)
     _write_grades(out, args.db)
     return 0
 
@@ -133,6 +162,8 @@ def _write_grades(out: Path, db: str | None) -> None:
 
 
 def _feedback(args) -> int:
+    if not _deadlines_ok():
+        return 2
     out = checks.gradebook_folder(args.out, args.db)
     _write_feedback(out, args.db, args.students)
     return 0
@@ -197,6 +228,19 @@ def _formgrader(args) -> int:
     sys.stdout.flush()
     os.chdir(out)
     os.execve(command[0], command, env)
+
+
+def _similarity(args) -> int:
+    from .grading import similarity, similarity_html
+    submitted = checks.existing_folder(args.submitted, "<학생>/<장>/<장>.ipynb 이 든 (collect --to 의)",
+                                       "<student>/<chapter>/<chapter>.ipynb (the folder collect --to filled)")
+    for chapter in checks.chapters(args.chapters) or paths.chapters():
+        report = similarity.chapter_report(submitted, chapter)
+        index = similarity_html.write(report, Path(args.out) / chapter)
+        print(f"{chapter}: 살펴볼 쌍 {len(report.flagged)}개 / {len(report.flagged)} pair(s) to look at: {index}")
+        for pair in report.flagged:
+            print(f"  {pair.exercise}: {pair.first} ↔ {pair.second} {100 * pair.similarity:.0f}% ({pair.tokens})")
+    return 0
 
 
 def _audit(args) -> int:
@@ -282,6 +326,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--update", action="store_true",
                    help="replace files that changed since the last collect (the old one is kept as .~N~); "
                         "default: keep them and report them")
+    s.add_argument("--lms", choices=["canvas", "moodle"],
+                   help="the inbox is an LMS download: Canvas's submissions zip or Moodle's folder (or zip)")
+    s.add_argument("--roster", help="CSV mapping LMS names and ids to student ids (student_id,name,email,canvas_id)")
     s.set_defaults(func=_collect)
 
     s = sub.add_parser("grade", help="autograde submitted/<student>/<chapter>/<chapter>.ipynb")
@@ -317,6 +364,11 @@ def parser() -> argparse.ArgumentParser:
                    help="the grading folder `grade --out` wrote (or `gather --into`); grades.csv and report.html "
                         "are written there (default: %(default)s)")
     s.add_argument("--db", metavar="URL", help="gradebook URL (default: <out>/gradebook.db)")
+    s.add_argument("--format", choices=["course", "canvas", "moodle"], default="course",
+                   help="course: grades.csv and report.html; canvas, moodle: the CSV that LMS's gradebook imports "
+                        "(needs --roster) (default: %(default)s)")
+    s.add_argument("--roster", help="CSV mapping student ids to LMS ids and e-mails (student_id,name,email,canvas_id)")
+    s.add_argument("--to", help="file to write (default: <out>/<format>_grades.csv)")
     s.set_defaults(func=_export)
 
     s = sub.add_parser("feedback", help="(re)write the feedback pages from the gradebook and the graded notebooks")
@@ -351,6 +403,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--no-start", action="store_true",
                    help="only write the configuration and print the command that starts JupyterLab")
     s.set_defaults(func=_formgrader)
+
+    s = sub.add_parser("similarity", help="answers that are unusually alike, per chapter and exercise (HTML)")
+    s.add_argument("submitted", help="existing folder holding <student>/<chapter>/<chapter>.ipynb")
+    s.add_argument("--out", default=str(paths.BUILD / "similarity"), metavar="DIR",
+                   help="folder for the pages, one per chapter (default: %(default)s)")
+    s.add_argument("--chapters", nargs="+", metavar="CHAPTER", help=chapters_help)
+    s.set_defaults(func=_similarity)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*", metavar="CHAPTER", help=chapters_help)

@@ -10,7 +10,7 @@ from autograder.grading import worker
 from autograder.grading.run import grade_class
 from autograder.grading.sandbox import Limits
 
-from test_grader_robustness import CHAPTER, GOOD, WRONG, _answer, _course, _hand_in, _point_paths_at, _rows
+from test_grader_robustness import GOOD, WRONG, _answer, _course, _hand_in, _point_paths_at, _rows
 
 pytestmark = pytest.mark.xdist_group("grader-synthetic")
 LIMITS = Limits(cell_seconds=10, notebook_seconds=30, memory_mb=1024, processes=32, output_kb=256)

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import cells, paths
+from autograder import paths
 from autograder.course import authoring
 from autograder.grading import sandbox as sandbox_mod
 from autograder.grading.run import grade_class, in_shard

@@ -12,15 +12,21 @@ Every variant runs as the grader runs it (``GRADING_KNOBS``: NBGRADER_EXECUTION 
 FAST mode, and one BLAS thread): a test is judged where the grade is decided. The book build runs the reference
 as students read it (FAST = False).
 """
-import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from .. import cells, paths
-from ..execute import run_notebook
 from ..grading.sandbox import GRADING_KNOBS
+from ..grading.zygote import modules_imported_by
+
+CELL_TIMEOUT = 180
 
 
 @dataclass
@@ -88,36 +94,92 @@ def variants(chapter: str) -> list[Variant]:
     return result
 
 
-def run_variant(variant: Variant) -> Outcome:
-    """Execute the solution notebook with replaced cells and test cells split into visible | hidden."""
-    solution = nbformat.read(paths.solution_notebook(variant.chapter), as_version=4)
-    split_nb = copy.deepcopy(solution)
-    split_nb.cells = []
-    where: dict[int, tuple[int, int | None]] = {}
+def split_cells(solution) -> tuple[list[str], dict[int, tuple[int, int | None]], dict[int, int]]:
+    """The notebook as the audit runs it: each graded test cell split into its visible and its hidden part.
+    Returns the cells' sources, ``{test cell index: (visible position, hidden position or None)}`` and
+    ``{cell index: position}`` of every other cell."""
+    sources, where, position_of = [], {}, {}
     for index, cell in enumerate(solution.cells):
-        if variant.stop_after is not None and index > variant.stop_after:
-            break
-        cell = copy.deepcopy(cell)
-        if index in variant.replaced:
-            cell.source = variant.replaced[index]
+        if cell.cell_type != "code":
+            continue
         if cells.is_graded_test(cell):
             visible, hidden = cells.split_hidden(cell.source)
-            split_nb.cells.append(nbformat.v4.new_code_cell(visible))
+            sources.append(visible)
             hidden_at = None
             if hidden.strip():
-                split_nb.cells.append(nbformat.v4.new_code_cell(hidden))
-                hidden_at = len(split_nb.cells) - 1
-            where[index] = (len(split_nb.cells) - (2 if hidden_at is not None else 1), hidden_at)
+                sources.append(hidden)
+                hidden_at = len(sources) - 1
+            where[index] = (len(sources) - (2 if hidden_at is not None else 1), hidden_at)
         else:
-            split_nb.cells.append(cell)
-    # as graded (FAST mode, one BLAS thread): a wrong answer must fail where the grade is decided; the book
-    # build runs the reference as students read it (FAST = False)
-    _, errors = run_notebook(split_nb, paths.solution_notebook(variant.chapter).parent, env=GRADING_KNOBS)
-    visible_failed = {i: v in errors for i, (v, _) in where.items()}
-    hidden_failed = {i: h in errors for i, (_, h) in where.items() if h is not None}
+            sources.append(cell.source)
+            position_of[index] = len(sources) - 1
+    return sources, where, position_of
+
+
+def _branch(variant: Variant, where, position_of, count: int) -> dict:
+    replace = {position_of[i]: source for i, source in variant.replaced.items()}
+    stop = count - 1
+    if variant.stop_after is not None:
+        kept = [p for i, p in position_of.items() if i <= variant.stop_after]
+        kept += [p for i, pair in where.items() if i <= variant.stop_after for p in pair if p is not None]
+        stop = max(kept)
+    return {"name": variant.name, "at": min(replace), "replace": {str(k): v for k, v in replace.items()},
+            "stop": stop}
+
+
+def _run_plan(chapter: str, plan: dict) -> dict:
+    """Execute a plan in ``audit_runner`` as graded (FAST mode, one BLAS thread; no figure is drawn)."""
+    with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
+        plan_path, result_path = Path(tmp) / "plan.json", Path(tmp) / "result.json"
+        plan_path.write_text(json.dumps(plan), encoding="utf-8")
+        env = {**os.environ, **GRADING_KNOBS, "MPLBACKEND": "agg", "IPYTHONDIR": str(Path(tmp) / "ipython")}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.PACKAGE_ROOT), env.get("PYTHONPATH")]))
+        done = subprocess.run([sys.executable, "-m", "autograder.course.audit_runner", str(plan_path),
+                               str(result_path)], cwd=paths.solution_notebook(chapter).parent, env=env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True)
+        if done.returncode != 0 or not result_path.exists():
+            raise RuntimeError(f"{chapter}: the audit runner failed:\n{done.stderr[-2000:]}")
+        return json.loads(result_path.read_text(encoding="utf-8"))
+
+
+def _outcome(errors: dict, where, count: int) -> Outcome:
+    errors = {int(k): v for k, v in errors.items()}
+    visible_failed = {i: v in errors for i, (v, _) in where.items() if v < count}
+    hidden_failed = {i: h in errors for i, (_, h) in where.items() if h is not None and h < count}
     test_cells = {pos for pair in where.values() for pos in pair if pos is not None}
-    other = {i: f"{e.ename}: {e.evalue}" for i, e in errors.items() if i not in test_cells}
+    other = {i: f"{e[0]}: {e[1]}" for i, e in errors.items() if i not in test_cells}
     return Outcome(visible_failed, hidden_failed, other)
+
+
+def run_variants(chapter: str, chosen: list[Variant]) -> dict[str, Outcome]:
+    """Every variant's outcome. One process runs the reference and forks each other variant where its
+    first replaced cell is (``audit_runner``); a variant it could not fork runs from the top on its own."""
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    sources, where, position_of = split_cells(solution)
+    branches = {v.name: _branch(v, where, position_of, len(sources)) for v in chosen if v.replaced}
+    preload = modules_imported_by([paths.solution_notebook(chapter)])
+    result = _run_plan(chapter, {"cells": sources, "branches": list(branches.values()), "timeout": CELL_TIMEOUT,
+                                 "preload": preload})
+    outcomes = {}
+    for variant in chosen:
+        if not variant.replaced:
+            outcomes[variant.name] = _outcome(result["spine"], where, len(sources))
+            continue
+        branch = branches[variant.name]
+        errors = result["branches"].get(variant.name, "fresh")
+        if errors == "fresh":
+            replace = {int(k): v for k, v in branch["replace"].items()}
+            cells_run = [replace.get(p, s) for p, s in enumerate(sources[:branch["stop"] + 1])]
+            errors = _run_plan(chapter, {"cells": cells_run, "branches": [], "timeout": CELL_TIMEOUT,
+                                         "preload": preload})["spine"]
+        outcomes[variant.name] = _outcome(errors, where, branch["stop"] + 1)
+    return outcomes
+
+
+def run_variant(variant: Variant) -> Outcome:
+    """One variant's outcome (the audit runs them all at once: ``run_variants``)."""
+    return run_variants(variant.chapter, [variant])[variant.name]
 
 
 def problems(variant: Variant, outcome: Outcome) -> list[str]:
@@ -174,8 +236,10 @@ def uncovered_hidden_tests(chapter: str, outcomes: dict[str, Outcome]) -> list[s
 def audit_chapter(chapter: str) -> list[str]:
     """Every problem found in a chapter's tests ([] when the tests are sound)."""
     found, wrong_outcomes = [], {}
-    for variant in variants(chapter):
-        outcome = run_variant(variant)
+    chosen = variants(chapter)
+    outcomes = run_variants(chapter, chosen)
+    for variant in chosen:
+        outcome = outcomes[variant.name]
         found += [f"{chapter}: {p}" for p in problems(variant, outcome)]
         if variant.wrong:
             wrong_outcomes[variant.name] = outcome

@@ -24,6 +24,12 @@ Collecting never overwrites silently: a file already in ``submitted/`` with the 
 ``update=True``, which replaces it and keeps the previous version next to it as ``<chapter>.ipynb.~N~``.
 Files are copied byte for byte, so the grader's digest sees exactly what the student sent.
 
+Each hand-in's submission time is kept beside it as ``timestamp.txt``, the file nbgrader's exchange writes and
+autograde reads for late penalties (``deadlines.py``). It comes from, in this order: the LMS export's
+metadata (``lms_collect.py``), a ``timestamp.txt`` in the hand-in's folder or above it (as nbgrader's exchange
+writes it), or the file's time inside a zip; ``Placed.time_source`` says which. A loose file's own time is a
+copy's time, not a submission's: it is not used, and the report says that the time is unknown.
+
 Links are never followed: a symbolic link anywhere in the inbox (a file, a folder, the student folder or
 ``<student>.zip`` itself, a member of a zip), and a file with more than one hard link, is not read and is
 reported as not collected — such a link could point at the solutions or at another student's file.
@@ -36,7 +42,7 @@ import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 import nbformat
@@ -146,6 +152,8 @@ class HandIn:
     filename: str          # its base name
     data: bytes
     modified: float        # seconds since the epoch (file mtime, or the zip member's date)
+    submitted_at: datetime | None = None   # when it was handed in (aware), if anything tells
+    time_source: str = ""                  # what told it: the LMS's metadata, timestamp.txt, zip
 
 
 @dataclass
@@ -156,6 +164,8 @@ class Placed:
     rule: str
     action: str = ""       # new, unchanged, updated, kept (differs, not replaced)
     note: str = ""
+    submitted_at: datetime | None = None
+    time_source: str = ""
 
 
 @dataclass
@@ -190,6 +200,7 @@ class CollectReport:
         if self.nothing:
             lines.append("")
             lines.append("노트북이 없는 학생 / students without any notebook: " + ", ".join(self.nothing))
+        lines += _times(self.placed)
         if self.kept:
             lines.append("")
             lines.append("이미 받은 것과 다른 파일은 바꾸지 않았습니다 (--update 로 바꿈) / files that differ from the "
@@ -200,6 +211,49 @@ class CollectReport:
                      f"그대로 / unchanged: {self.count('unchanged')}, 보류 / kept: {self.count('kept')}, "
                      f"맞추지 못함 / not collected: {len(self.unmatched)}")
         return "\n".join(lines)
+
+
+TIME_SOURCES = {"lms": ("LMS 내보내기의 메타데이터", "the LMS export's metadata"),
+                "timestamp.txt": ("nbgrader 의 timestamp.txt", "nbgrader's timestamp.txt"),
+                "zip": ("zip 속 파일 시각", "the file's time inside the zip")}
+
+
+def _times(placed: list["Placed"]) -> list[str]:
+    """The submission time of each hand-in and where it came from."""
+    if not any(p.time_source for p in placed):
+        return []
+    lines = ["", "제출 시각 / submission times:"]
+    for p in sorted(placed, key=lambda p: (p.student, p.chapter)):
+        if p.submitted_at is None:
+            lines.append(f"  {p.student}/{p.chapter}: 모름 / unknown (LMS 정보, timestamp.txt, zip 없음 / "
+                         "no LMS metadata, timestamp.txt or zip)")
+        else:
+            ko, en = TIME_SOURCES.get(p.time_source, (p.time_source, p.time_source))
+            lines.append(f"  {p.student}/{p.chapter}: {p.submitted_at.isoformat(timespec='seconds')} ({ko} / {en})")
+    return lines
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """A ``timestamp.txt`` as nbgrader writes it (aware, UTC); None when it cannot be read."""
+    from nbgrader.utils import parse_utc
+    try:
+        moment = parse_utc(text.strip())
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment is not None else None
+
+
+def zip_time(info: zipfile.ZipInfo, zone) -> datetime:
+    """A zip member's modification time: the UTC time of its extended-timestamp field (0x5455) when
+    present, else its DOS date and time, which has no time zone, read in ``zone``."""
+    extra = info.extra
+    while len(extra) >= 4:
+        kind, size = int.from_bytes(extra[:2], "little"), int.from_bytes(extra[2:4], "little")
+        body = extra[4:4 + size]
+        if kind == 0x5455 and len(body) >= 5 and body[0] & 1:
+            return datetime.fromtimestamp(int.from_bytes(body[1:5], "little", signed=True), timezone.utc)
+        extra = extra[4 + size:]
+    return datetime(*info.date_time, tzinfo=zone)
 
 
 def _skipped(parts) -> bool:
@@ -261,17 +315,29 @@ def _read_notebook(name: str, dir_fd: int) -> tuple[bytes, float]:
     return data, st.st_mtime
 
 
-def _zip_in(name: str, dir_fd: int, student: str, source: str, into: list["HandIn"]) -> list["Unmatched"]:
+def _zip_in(name: str, dir_fd: int, student: str, source: str, into: list["HandIn"],
+            zone=timezone.utc) -> list["Unmatched"]:
     fd, _ = _open(name, dir_fd, directory=False)
     with open(fd, "rb") as file:
-        return _read_zip(file, student, source, into)
+        return _read_zip(file, student, source, into, zone)
 
 
-def _walk(dir_fd: int, student: str, parts: tuple[str, ...], into: list["HandIn"], problems: list["Unmatched"]):
-    """Everything below the open folder ``dir_fd`` (``parts`` below the student folder), depth first by name."""
+def _walk(dir_fd: int, student: str, parts: tuple[str, ...], into: list["HandIn"], problems: list["Unmatched"],
+          stamp: datetime | None = None):
+    """Everything below the open folder ``dir_fd`` (``parts`` below the student folder), depth first by name;
+    ``stamp``: the submission time a ``timestamp.txt`` here or above gives."""
     with os.scandir(dir_fd) as listing:
         entries = sorted(listing, key=lambda e: e.name)
     for entry in entries:
+        if entry.name == "timestamp.txt" and not entry.is_symlink() and entry.is_file(follow_symlinks=False):
+            try:
+                data, _ = _read_notebook(entry.name, dir_fd)
+                stamp = parse_timestamp(data.decode("utf-8", "replace")) or stamp
+            except (_Rejected, OSError):
+                pass
+    for entry in entries:
+        if entry.name == "timestamp.txt":
+            continue
         rel = parts + (entry.name,)
         source = f"{student}/{'/'.join(rel)}"
         try:
@@ -284,7 +350,7 @@ def _walk(dir_fd: int, student: str, parts: tuple[str, ...], into: list["HandIn"
                     raise _Rejected(TOO_DEEP)
                 fd, _ = _open(entry.name, dir_fd, directory=True)
                 try:
-                    _walk(fd, student, rel, into, problems)
+                    _walk(fd, student, rel, into, problems, stamp)
                 finally:
                     os.close(fd)
                 continue
@@ -295,7 +361,8 @@ def _walk(dir_fd: int, student: str, parts: tuple[str, ...], into: list["HandIn"
                 problems += _zip_in(entry.name, dir_fd, student, source, into)
             elif suffix == ".ipynb":
                 data, modified = _read_notebook(entry.name, dir_fd)
-                into.append(HandIn(student, source, entry.name, data, modified))
+                into.append(HandIn(student, source, entry.name, data, modified, stamp,
+                                   "timestamp.txt" if stamp else ""))
             elif entry.stat(follow_symlinks=False).st_nlink > 1:
                 raise _Rejected(HARDLINK)
             else:
@@ -306,7 +373,7 @@ def _walk(dir_fd: int, student: str, parts: tuple[str, ...], into: list["HandIn"
             problems.append(Unmatched(student, source, f"읽을 수 없습니다 / cannot read it: {error}"))
 
 
-def read_inbox(inbox: Path) -> tuple[dict[str, list[HandIn]], list[Unmatched]]:
+def read_inbox(inbox: Path, zone=timezone.utc) -> tuple[dict[str, list[HandIn]], list[Unmatched]]:
     """{student: their .ipynb files} from ``<inbox>/<student>/…`` and ``<inbox>/<student>.zip``."""
     found: dict[str, list[HandIn]] = {}
     problems: list[Unmatched] = []
@@ -331,7 +398,7 @@ def read_inbox(inbox: Path) -> tuple[dict[str, list[HandIn]], list[Unmatched]]:
                         os.close(fd)
                 elif entry.is_file(follow_symlinks=False) and is_zip:
                     found.setdefault(student, [])
-                    problems += _zip_in(entry.name, inbox_fd, student, entry.name, found[student])
+                    problems += _zip_in(entry.name, inbox_fd, student, entry.name, found[student], zone)
                 else:
                     problems.append(Unmatched("?", entry.name, "학생 폴더나 zip 이 아닙니다 / neither a student "
                                                                "folder nor <student>.zip"))
@@ -344,14 +411,24 @@ def read_inbox(inbox: Path) -> tuple[dict[str, list[HandIn]], list[Unmatched]]:
     return found, problems
 
 
-def _read_zip(file, student: str, source: str, into: list[HandIn]) -> list[Unmatched]:
+def _read_zip(file, student: str, source: str, into: list[HandIn], zone=timezone.utc) -> list[Unmatched]:
     problems = []
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError) as error:
         return [Unmatched(student, source, f"zip 을 열 수 없습니다 / cannot open the zip: {error}")]
     with archive:
+        stamps = {}    # folder inside the zip -> the time its timestamp.txt gives
+        for info in archive.infolist():
+            name = PurePosixPath(info.filename)
+            if name.name == "timestamp.txt" and not info.is_dir() and info.file_size < 1024:
+                try:
+                    stamps[name.parent] = parse_timestamp(archive.read(info).decode("utf-8", "replace"))
+                except Exception:
+                    pass
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if PurePosixPath(info.filename).name == "timestamp.txt":
+                continue
             name = PurePosixPath(info.filename)
             where = f"{source}:{info.filename}"
             if stat.S_ISLNK(info.external_attr >> 16):     # a symbolic link stored in the zip: its target
@@ -369,7 +446,9 @@ def _read_zip(file, student: str, source: str, into: list[HandIn]) -> list[Unmat
                 except Exception as error:  # corrupt member, encrypted, ...
                     problems.append(Unmatched(student, where, f"읽을 수 없습니다 / cannot read it: {error}"))
                     continue
-                into.append(HandIn(student, where, name.name, data, datetime(*info.date_time).timestamp()))
+                stamp = next((stamps[f] for f in (name.parent, *name.parent.parents) if stamps.get(f)), None)
+                into.append(HandIn(student, where, name.name, data, datetime(*info.date_time).timestamp(),
+                                   stamp or zip_time(info, zone), "timestamp.txt" if stamp else "zip"))
     return problems
 
 
@@ -424,11 +503,32 @@ def _passed_over(chapter: str, newer: str, action: str) -> str:
             f"collected the newer {newer}")
 
 
-def collect(inbox: Path, submitted: Path, chapters: list[str] | None = None, *, update: bool = False) -> CollectReport:
+def _write_time(target: Path, placed: Placed) -> None:
+    """``timestamp.txt`` beside the collected notebook, as nbgrader's exchange writes it (deadlines.py)."""
+    from .deadlines import timestamp_text
+    stamp = target.with_name("timestamp.txt")
+    if placed.submitted_at is not None:
+        if placed.action in ("new", "updated") or not stamp.exists():
+            stamp.write_text(timestamp_text(placed.submitted_at) + "\n", encoding="utf-8")
+    elif placed.action in ("new", "updated") and stamp.exists():
+        stamp.unlink()     # the new hand-in's time is unknown: the old one's would be wrong
+
+
+def collect(inbox: Path, submitted: Path, chapters: list[str] | None = None, *, update: bool = False,
+            zone=timezone.utc) -> CollectReport:
+    """``zone``: the course's time zone, for zip members that carry no time zone of their own."""
+    by_student, problems = read_inbox(Path(inbox), zone)
+    for hand_in in (h for hand_ins in by_student.values() for h in hand_ins if h.submitted_at):
+        hand_in.submitted_at = hand_in.submitted_at.astimezone(zone)   # shown in the course's time zone
+    return place(by_student, problems, submitted, chapters, update=update)
+
+
+def place(by_student: dict[str, list[HandIn]], problems: list[Unmatched], submitted: Path,
+          chapters: list[str] | None = None, *, update: bool = False) -> CollectReport:
+    """Match each student's hand-ins to chapters and copy them into ``submitted``."""
     chapters = chapters or paths.chapters()
     known = Chapters.from_lessons(chapters)
     report = CollectReport()
-    by_student, problems = read_inbox(Path(inbox))
     report.unmatched += problems
     for student, hand_ins in sorted(by_student.items()):
         if not hand_ins:
@@ -445,6 +545,7 @@ def collect(inbox: Path, submitted: Path, chapters: list[str] | None = None, *, 
             # the newest file wins; then the surest rule; then the name (deterministic)
             candidates.sort(key=lambda hp: (-hp[0].modified, RULES.index(hp[1].rule), hp[0].source))
             hand_in, placed = candidates[0]
+            placed.submitted_at, placed.time_source = hand_in.submitted_at, hand_in.time_source
             target = Path(submitted) / student / chapter / f"{chapter}.ipynb"
             if not target.exists():
                 _write(target, hand_in.data)
@@ -457,6 +558,8 @@ def collect(inbox: Path, submitted: Path, chapters: list[str] | None = None, *, 
                 placed.action = "updated"
             else:
                 placed.action = "kept"
+            if placed.action != "kept":
+                _write_time(target, placed)
             for other, _ in candidates[1:]:
                 report.unmatched.append(Unmatched(student, other.source, _passed_over(chapter, hand_in.source,
                                                                                       placed.action)))

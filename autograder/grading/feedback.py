@@ -9,6 +9,7 @@ import nbformat
 from .. import paths
 from ..cells import exercises, grade_id, is_graded_test, is_solution, is_written, split_hidden
 from .execute import GRADER_ERRORS, _builtin_exception
+from . import late_display
 from .feedback_filter import HideHiddenTests
 from .outcome import Outcome
 from .redact import fragments, redact
@@ -88,6 +89,8 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
              f"<h1>{html.escape(outcome.chapter)} — {html.escape(outcome.student)}</h1>",
              f"<p>{_both('점수', 'Score')}: <strong>{outcome.score:g} / {outcome.max_score:g}</strong> "
              f"({_both(ko_status, en_status)})</p>"]
+    for ko, en in late_display.feedback_lines(outcome):   # due date, submission time, late penalty
+        parts.append(f"<p class='late'>{_both(ko, en)}</p>")
     if outcome.reason:
         parts.append(f"<p>{_both('참고', 'Note')}: <strong>{html.escape(redact(outcome.reason, hidden))}</strong></p>")
     if outcome.awaiting:

@@ -9,6 +9,8 @@ FAILED = "error"             # nbgrader could not grade it: score 0, reason says
 FLAGGED = "flagged"          # graded, score kept, and an answer uses what the exercises do not need: review
 
 COLUMNS = ["student", "chapter", "score", "max_score", "status", "reason"]
+# with deadlines in _config.yml (deadlines.py): when it was handed in, how late, the penalty, what is left
+LATE_COLUMNS = ["submitted_at", "due", "days_late", "late_penalty", "final_score"]
 
 
 @dataclass
@@ -28,6 +30,12 @@ class Outcome:
     blank: list[str] = field(default_factory=list, compare=False)     # written answers left blank: 0, no person
     changed: list[str] = field(default_factory=list, compare=False)   # awaiting again: changed since graded
     comments: dict[str, str] = field(default_factory=dict, compare=False)   # formgrader's, by answer cell id
+    # deadlines.Lateness, from nbgrader's gradebook (``deadlines.refresh``); None: the chapter has no deadline
+    late: object = field(default=None, compare=False)
+
+    @property
+    def final_score(self) -> float:
+        return self.score - (self.late.penalty if self.late is not None else 0.0)
 
     @property
     def awaiting(self) -> dict[str, float]:
@@ -53,16 +61,25 @@ class Outcome:
                 f"{names}: 0 points without manual grading (a score given in formgrader overrides it)")
 
     def row(self) -> dict:
-        reason = "; ".join(r for r in (self.reason, self.awaiting_note(), self.blank_note()) if r)
+        late_note = self.late.note() if self.late is not None else ""
+        reason = "; ".join(r for r in (self.reason, self.awaiting_note(), self.blank_note(), late_note) if r)
         return {"student": self.student, "chapter": self.chapter, "score": f"{self.score:g}",
                 "max_score": f"{self.max_score:g}", "status": self.status, "reason": reason}
+
+    def late_row(self) -> dict:
+        late = self.late
+        when = (lambda moment: moment.isoformat(timespec="minutes") if moment else "")
+        return {"submitted_at": when(late.submitted_at) if late else "", "due": when(late.due) if late else "",
+                "days_late": f"{late.days}" if late else "", "late_penalty": f"{late.penalty:g}" if late else "",
+                "final_score": f"{self.final_score:g}"}
 
 
 def write_grades(outcomes: list[Outcome], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
+    late = any(o.late is not None for o in outcomes)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS + (LATE_COLUMNS if late else []))
         writer.writeheader()
         for outcome in sorted(outcomes, key=lambda o: (o.student, o.chapter)):
-            writer.writerow(outcome.row())
+            writer.writerow({**outcome.row(), **(outcome.late_row() if late else {})})
     return path

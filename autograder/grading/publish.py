@@ -1,9 +1,9 @@
 """What the instructor hands on from a grading folder, rewritten from the gradebook at any time: grades.csv and
 the class report (``grades``), and the students' feedback pages (``feedback_pages``). Both read the manual
-scores and comments given in formgrader since ``grade`` (``manual.refresh``)."""
+scores and comments given in formgrader since ``grade`` (``manual.refresh``) and the lateness (``deadlines``)."""
 from pathlib import Path
 
-from . import feedback, manual, report
+from . import deadlines, feedback, manual, report
 from .outcome import FLAGGED, GRADED, Outcome, write_grades
 from .store import OutcomeStore
 
@@ -20,9 +20,14 @@ def _outcomes(url: str, students: list[str] | None = None) -> list[Outcome]:
         store.dispose()
 
 
+def current_outcomes(url: str, students: list[str] | None = None) -> list[Outcome]:
+    """The outcomes with the manual scores and comments given since ``grade``, and their lateness."""
+    return deadlines.refresh(manual.refresh(_outcomes(url, students), url), url)
+
+
 def grades(out: Path, url: str) -> list[Outcome]:
-    """``out/grades.csv`` and ``out/report.html``; the outcomes, manual scores included."""
-    outcomes = manual.refresh(_outcomes(url), url)
+    """``out/grades.csv`` and ``out/report.html``; the outcomes, manual scores and lateness included."""
+    outcomes = current_outcomes(url)
     write_grades(outcomes, out / "grades.csv")
     report.write(outcomes, out / "report.html")
     return outcomes
@@ -41,7 +46,7 @@ def feedback_pages(out: Path, url: str, students: list[str] | None = None) -> in
                      if o.status in (GRADED, FLAGGED) and not graded_notebook(out, o).is_file())
     if missing:
         raise MissingGraded(*missing)
-    for outcome in manual.refresh(outcomes, url):
+    for outcome in deadlines.refresh(manual.refresh(outcomes, url), url):
         path = graded_notebook(out, outcome)
         feedback.write(out, outcome, path if path.is_file() else None)
     return len(outcomes)

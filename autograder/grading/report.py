@@ -5,6 +5,7 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
+from . import late_display
 from .outcome import Outcome
 
 
@@ -82,6 +83,7 @@ def write(outcomes: list[Outcome], path: Path, top: int = 10) -> Path:
         for (chapter, test), (f, n) in failed:
             parts.append(f"<tr><td>{html.escape(chapter)}</td><td>{html.escape(test)}</td><td>{f} / {n}</td></tr>")
         parts.append("</table>")
+    parts += late_display.report_section(outcomes)
     parts.append("</body></html>")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -21,7 +21,7 @@ from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from ..nbgrader_config import course_config
-from . import canary, formgrader, manual, report, worker, worker_space
+from . import canary, deadlines, feedback, formgrader, manual, report, worker, worker_space
 from .canary import CanaryFailed  # noqa: F401  (raised by grade_class)
 from .outcome import FAILED, Outcome, write_grades
 from .progress import Progress
@@ -206,12 +206,16 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
         if not in_shard(student, shard):
             continue
         digest = worker.digest(notebook, chapter_digests[chapter], limits)
+        stamp = notebook.parent / "timestamp.txt"   # a new submission time alone grades it again
+        if stamp.is_file():
+            digest = hashlib.sha256(f"{digest}|{stamp.read_text(errors='replace').strip()}".encode()).hexdigest()
         if not force and store.digest(student, chapter) == digest:
             outcomes.append(store.get(student, chapter))
             skipped += 1
             continue
         tasks.append(worker.Task(student, chapter, notebook, max_scores[chapter], digest))
     store.dispose()
+    deadlines.sync_gradebook(url, chapters, sorted({t.student for t in tasks}))   # due dates and extensions
     preload = {c: tuple(modules_imported_by([paths.solution_notebook(c)])) for c in {t.chapter for t in tasks}}
     settings = worker.Settings(out, url, limits, sandbox, warm, preload, worker_space.run_root())
     try:
@@ -230,6 +234,12 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
     store.dispose()
     everyone.update({(o.student, o.chapter): o for o in outcomes})   # one row per submission found
     everyone = manual.refresh(list(everyone.values()), url)   # manual grades given in formgrader since
+    everyone = deadlines.refresh(everyone, url)                # lateness and the late penalty
+    graded_now = {(t.student, t.chapter) for t in tasks}
+    for outcome in everyone:   # the pages the workers wrote now do not know lateness yet
+        if outcome.late is not None and (outcome.student, outcome.chapter) in graded_now:
+            autograded = out / "autograded" / outcome.student / outcome.chapter / f"{outcome.chapter}.ipynb"
+            feedback.write(out, outcome, autograded if autograded.is_file() else None)
     grades = write_grades(everyone, out / "grades.csv")
     html = report.write(everyone, out / "report.html")
     return ClassReport(outcomes, grades, out / "feedback", html, len(tasks), skipped, reserved_folders(submitted))

@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 
 from .. import paths
-from . import execute, feedback, manual, worker_space
+from . import deadlines, execute, feedback, manual, worker_space
 from .own_grades import ObservedAutoGrades
 from .answer_check import findings
 from .assemble import assemble
@@ -82,6 +82,7 @@ def make_api(settings: Settings) -> NbGraderAPI:
     config.SandboxExecute.output_limit = settings.limits.output_kb * 1024
     config.SandboxExecute.media_limit = settings.limits.media_kb * 1024
     config.SandboxExecute.shutdown_kernel = "immediate"   # the kernel is thrown away anyway
+    deadlines.configure(config)   # AssignLatePenalties asks the course's late policy (deadlines.LatePolicy)
     return NbGraderAPI(config=config)
 
 
@@ -232,6 +233,9 @@ def _grade(task: Task):
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
     nbformat.write(graded, staged / f"{chapter}.ipynb")
+    stamp = task.notebook.parent / "timestamp.txt"     # when it was handed in (collect): nbgrader reads it
+    if stamp.is_file() and not stamp.is_symlink():
+        shutil.copyfile(stamp, staged / "timestamp.txt")
     warm = execute.CURRENT["zygote"] = _zygote_for(chapter)
     result = api.autograde(chapter, student, force=True, create=True)
     if _terminating:   # SIGTERM during autograde (which nbgrader turned into a failed result): no retry, no record
