@@ -13,6 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 # it lives in solutions/ only. nbgrader drops it from what it generates (lessons, the grader's release),
 # the book drops it from its pages, and the leak check treats its text as a secret.
 ANSWER_KEY_TAG = "answer-key"   # the same as cells.ANSWER_KEY_TAG (this file is also read alone)
+# what the lesson shows in a written answer's cell (nbgrader's text stub)
+TEXT_STUB = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
 
 
 def _generate_preprocessors() -> list:
@@ -37,7 +39,7 @@ def course_config(root: Path = REPO, *, release: Path | None = None, submitted: 
         "python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError(\"아직 작성하지 않았습니다 / not written yet\")",
     }
     # a written answer (markdown cell marked solution + grade, graded by hand in formgrader) gets this stub
-    c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
+    c.ClearSolutions.text_stub = TEXT_STUB
     c.GenerateAssignment.preprocessors = _generate_preprocessors()
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = {ANSWER_KEY_TAG}

@@ -260,3 +260,18 @@ def test_a_symlink_inside_a_zip_is_not_collected(tmp_path):
     reasons = _rejections(report)
     assert set(reasons) == {f"park.zip:park/{FIRST}.ipynb", f"kim/kim.zip:park/{FIRST}.ipynb"}
     assert all("symbolic links are not accepted" in reason for reason in reasons.values())
+
+
+def test_one_report_never_says_both_kept_and_collected_for_one_file(tmp_path):
+    """Issue 25 §10: two files for one chapter, the newer differing from what was collected before."""
+    inbox, submitted = tmp_path / "inbox", tmp_path / "submitted"
+    _put(inbox / "choi" / f"{FIRST}.ipynb", _lesson(FIRST), mtime=1_700_000_000)
+    assert collect(inbox, submitted, CHAPTERS).count("new") == 1
+    newer = nbformat.reads(_lesson(FIRST), as_version=4)
+    newer.cells[0].source += "\n<!-- edited -->"
+    _put(inbox / "choi" / f"{FIRST} (1).ipynb", nbformat.writes(newer), mtime=1_700_000_500)
+    report = collect(inbox, submitted, CHAPTERS)
+    assert [p.action for p in report.placed] == ["kept"]
+    text = report.summary()
+    assert "NOT replaced" in text and "collected the newer" not in text, text
+    assert "was chosen, and it too was NOT collected" in report.unmatched[0].reason

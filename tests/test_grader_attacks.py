@@ -661,13 +661,13 @@ def test_honest_students_get_full_marks_unflagged(graded):                      
 
 
 def _awaiting_note(chapter):
-    """The only reason an honest hand-in carries: its written answers wait for the instructor."""
-    written = {grade_id(c): float(nbgrader_meta(c).get("points", 0)) for c in _lesson(chapter).cells
-               if c.cell_type == "markdown" and nbgrader_meta(c).get("grade")}
-    if not written:
-        return ""
-    points, names = sum(written.values()), ", ".join(sorted(written))
-    return f"수동 채점 대기 {points:g}점 ({names}) / awaiting manual grading: {points:g} point(s) ({names})"
+    """The only reason an honest hand-in carries: its written answers, left as the lesson's stub (``notebook``
+    fills code answers only), score 0 without the instructor (issue 25)."""
+    from autograder.grading.outcome import Outcome
+    blank = Outcome("", chapter, 0, 0, "graded")
+    blank.blank = [grade_id(c) for c in _lesson(chapter).cells
+                   if c.cell_type == "markdown" and nbgrader_meta(c).get("grade")]
+    return blank.blank_note()
 
 
 def test_displayhook_result_is_no_grade(graded):                                # (1)

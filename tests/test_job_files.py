@@ -59,7 +59,7 @@ def test_the_indexed_job_grades_each_shard_once():
               for i in range(spec["completions"])}
     assert shards == {(i, count) for i in range(count)}
     export = _documents("export-job.yaml")[0]["spec"]["template"]["spec"]["containers"][0]
-    assert "autograder export --out /data/grading/class" in " ".join(export["args"])
+    assert "autograder gather /data/grading --into /data/grading/class --db" in " ".join(export["args"])
     assert export["image"] == container["image"]
 
 
@@ -93,17 +93,13 @@ def test_grade_sbatch_runs_one_shard_with_the_tasks_cpus(tmp_path):
     assert done.returncode != 0 and "AUTOGRADER_DB_URL" in done.stderr
 
 
-def test_export_sbatch_gathers_every_tasks_feedback(tmp_path):
-    for task, student in ((0, "ahn"), (1, "baek")):
-        page = tmp_path / "grading" / f"task-{task}" / "feedback" / student / "01-perceptron" / "01-perceptron.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(student)
+def test_export_sbatch_gathers_every_task(tmp_path):
     env = {"PATH": os.environ["PATH"], "SLURM_SUBMIT_DIR": str(tmp_path), "AUTOGRADER_REPO": str(paths.REPO),
            "AUTOGRADER_PYTHON": str(_stand_in(tmp_path)), "AUTOGRADER_DB_URL": "postgresql://grader@db/course"}
     done = subprocess.run(["bash", str(JOBS / "export.sbatch")], env=env, capture_output=True, text=True, check=True)
-    assert f"arg=--out\narg={tmp_path / 'grading' / 'class'}\narg=--db" in done.stdout
-    gathered = tmp_path / "grading" / "class" / "feedback"
-    assert sorted(p.name for p in gathered.iterdir()) == ["ahn", "baek"]
+    args = [line[4:] for line in done.stdout.splitlines() if line.startswith("arg=")]
+    assert args == ["-m", "autograder", "gather", str(tmp_path / "grading"), "--into", str(tmp_path / "grading" / "class"),
+                    "--db", "postgresql://grader@db/course"]
 
 
 def test_submit_slurm_says_how_to_use_it(tmp_path):

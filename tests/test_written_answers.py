@@ -137,8 +137,10 @@ def test_grade_awaits_manual_grading_then_export_includes_it(course):
     by = {o.student: o for o in report.outcomes}
     # the written answer is never auto-scored, nor parsed as Python by the answer check
     assert (by["kim"].status, by["kim"].score, by["kim"].max_score) == ("graded", 2, 5), by["kim"]
-    assert by["kim"].awaiting == {"written_vanishing": 3} and by["lee"].awaiting == {"written_vanishing": 3}
-    assert (by["lee"].status, by["lee"].score) == ("graded", 0)
+    assert by["kim"].awaiting == {"written_vanishing": 3}
+    # lee left the stub: 0 without a person (issue 25), not awaiting anyone
+    assert (by["lee"].status, by["lee"].score, by["lee"].awaiting, by["lee"].blank) == \
+        ("graded", 0, {}, ["written_vanishing"])
     assert "written_vanishing" not in by["kim"].per_test
     rows = _rows(out / "grades.csv")
     assert rows["kim"]["score"] == "2" and "awaiting manual grading: 3 point(s)" in rows["kim"]["reason"]
@@ -147,7 +149,7 @@ def test_grade_awaits_manual_grading_then_export_includes_it(course):
     assert "awaiting manual grading" in page and "직접 채점" in page and "written_vanishing" in page
     assert "import os" in page     # the student's own text, shown back to them
     assert "MODEL_ANSWER_LINE" not in page and "ANSWER_KEY_LINE" not in page
-    assert "<td>0</td><td>2</td></tr>" in (out / "report.html").read_text(encoding="utf-8")  # 2 awaiting
+    assert "<td>0</td><td>1</td></tr>" in (out / "report.html").read_text(encoding="utf-8")  # kim awaiting
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:   # what formgrader shows as to be graded
         grade = gb.find_grade("written_vanishing", CHAPTER, CHAPTER, "kim")
         assert grade.auto_score is None and grade.needs_manual_grade
@@ -172,8 +174,8 @@ def test_grade_awaits_manual_grading_then_export_includes_it(course):
     assert done.returncode == 0, done.stderr
     rows = _rows(out / "grades.csv")
     assert rows["kim"]["score"] == "4.5" and "awaiting" not in rows["kim"]["reason"], rows["kim"]
-    assert rows["lee"]["score"] == "0" and "awaiting manual grading: 3 point(s)" in rows["lee"]["reason"]
-    assert "1 submission(s) with written answers awaiting" in done.stdout
+    assert rows["lee"]["score"] == "0" and "blank written answer written_vanishing: 0 points" in rows["lee"]["reason"]
+    assert "no written answer awaits manual grading" in done.stdout
 
     # regrading (nothing changed) keeps the manual score; the feedback command shows it
     again = grade_class(submitted, out, jobs=1, limits=LIMITS)
@@ -183,3 +185,18 @@ def test_grade_awaits_manual_grading_then_export_includes_it(course):
     assert done.returncode == 0, done.stderr
     page = (out / "feedback" / "kim" / CHAPTER / f"{CHAPTER}.html").read_text(encoding="utf-8")
     assert "2.5 / 3" in page and "awaiting manual grading" not in page
+
+    # kim rewrites the answer and hands it in again: the old manual score no longer counts (issue 25)
+    notebook = submitted / "kim" / CHAPTER / f"{CHAPTER}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    next(c for c in nb.cells if cells.is_written(c)).source = "완전히 새로 쓴 답 / a rewritten answer"
+    nbformat.write(nb, notebook)
+    again = grade_class(submitted, out, jobs=1, limits=LIMITS)
+    kim = next(o for o in again.outcomes if o.student == "kim")
+    assert (kim.score, kim.awaiting, kim.changed) == (2, {"written_vanishing": 3}, ["written_vanishing"]), kim
+    row = _rows(out / "grades.csv")["kim"]
+    assert row["score"] == "2" and "changed since it was graded" in row["reason"], row
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:   # formgrader asks for it again
+        assert gb.find_grade("written_vanishing", CHAPTER, CHAPTER, "kim").needs_manual_grade
+    page = (out / "feedback" / "kim" / CHAPTER / f"{CHAPTER}.html").read_text(encoding="utf-8")
+    assert "changed since it was graded" in page and "2.5 / 3" not in page

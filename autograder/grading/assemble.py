@@ -20,6 +20,14 @@ def _added(submission, release) -> int:
                and cell.source.strip() not in lesson_sources)
 
 
+def _edited(submission, release) -> list[str]:
+    """Marked cells other than answers (tests, given code) whose text the student changed: ids in lesson order."""
+    lesson = {grade_id(c): c.source.strip() for c in release.cells if grade_id(c) and not is_solution(c)}
+    changed = {grade_id(c) for c in submission.cells
+               if grade_id(c) in lesson and not is_solution(c) and c.source.strip() != lesson[grade_id(c)]}
+    return [gid for gid in lesson if gid in changed]
+
+
 def assemble(repaired, release) -> tuple[object, list[str]]:
     """(notebook to grade, notes). ``repaired`` has every marked cell of the lesson exactly once.
 
@@ -38,6 +46,11 @@ def assemble(repaired, release) -> tuple[object, list[str]]:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     graded = nbformat.from_dict(graded)
+    edited = _edited(repaired, release)
+    if edited:
+        names = ", ".join(edited)
+        notes.append(f"고친 셀 {names} 은 쓰지 않고 레슨의 원래 셀로 채점함 / edited cell(s) {names} replaced by the "
+                     "lesson's own when grading (tests and given code are never taken from a hand-in)")
     added = _added(repaired, release)
     if added:
         notes.append(f"답 셀 밖의 셀 {added}개는 채점 때 실행하지 않음 / {added} cell(s) outside the answer "

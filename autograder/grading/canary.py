@@ -34,6 +34,7 @@ from .. import paths
 from . import worker
 from .outcome import FAILED, GRADED, Outcome
 from .sandbox import Sandbox
+from .store import OutcomeStore
 
 RESERVED = "__"              # student names starting so belong to the grader
 PREFIX = "__canary__"
@@ -100,6 +101,12 @@ def _erase(settings: worker.Settings, student: str, chapters: list[str]) -> None
             gb.remove_student(student)
         except MissingEntry:
             pass
+    store = OutcomeStore(settings.url)
+    try:
+        for chapter in chapters:
+            store.set_written(student, chapter, {})
+    finally:
+        store.dispose()
     for folder in ("submitted", "autograded", "feedback"):
         shutil.rmtree(settings.out / folder / student, ignore_errors=True)
 

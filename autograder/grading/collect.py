@@ -493,6 +493,16 @@ def _write(target: Path, data: bytes) -> None:
     temporary.replace(target)
 
 
+def _passed_over(chapter: str, newer: str, action: str) -> str:
+    """Why a second file for one chapter was not collected, in words that agree with what became of the newer."""
+    if action == "kept":   # the newer one differs from what was collected before and was not taken either
+        return (f"같은 장({chapter})의 파일이 또 있어 더 최근 것 {newer} 을 골랐지만, 이미 받은 것과 달라 바꾸지 않았습니다 "
+                f"(--update) / another file for {chapter}: the newer {newer} was chosen, and it too was NOT "
+                "collected (it differs from the file collected before; use --update)")
+    return (f"같은 장({chapter})의 파일이 또 있어 더 최근 것 {newer} 을 받았습니다 / another file for {chapter}: "
+            f"collected the newer {newer}")
+
+
 def _write_time(target: Path, placed: Placed) -> None:
     """``timestamp.txt`` beside the collected notebook, as nbgrader's exchange writes it (deadlines.py)."""
     from .deadlines import timestamp_text
@@ -536,10 +546,6 @@ def place(by_student: dict[str, list[HandIn]], problems: list[Unmatched], submit
             candidates.sort(key=lambda hp: (-hp[0].modified, RULES.index(hp[1].rule), hp[0].source))
             hand_in, placed = candidates[0]
             placed.submitted_at, placed.time_source = hand_in.submitted_at, hand_in.time_source
-            for other, _ in candidates[1:]:
-                report.unmatched.append(Unmatched(student, other.source, f"같은 장({chapter})의 파일이 또 있어 더 최근 것 "
-                                                  f"{hand_in.source} 을 받았습니다 / another file for {chapter}: "
-                                                  f"collected the newer {hand_in.source}"))
             target = Path(submitted) / student / chapter / f"{chapter}.ipynb"
             if not target.exists():
                 _write(target, hand_in.data)
@@ -554,5 +560,8 @@ def place(by_student: dict[str, list[HandIn]], problems: list[Unmatched], submit
                 placed.action = "kept"
             if placed.action != "kept":
                 _write_time(target, placed)
+            for other, _ in candidates[1:]:
+                report.unmatched.append(Unmatched(student, other.source, _passed_over(chapter, hand_in.source,
+                                                                                      placed.action)))
             report.placed.append(placed)
     return report

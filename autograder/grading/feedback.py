@@ -6,7 +6,8 @@ from pathlib import Path
 
 import nbformat
 
-from ..cells import grade_id, is_graded_test, is_solution, is_written, split_hidden
+from .. import paths
+from ..cells import exercises, grade_id, is_graded_test, is_solution, is_written, split_hidden
 from .execute import GRADER_ERRORS, _builtin_exception
 from . import late_display
 from .feedback_filter import HideHiddenTests
@@ -43,9 +44,45 @@ def _names_only(cell) -> str:
     return "\n".join(names + ["(메시지는 강사 검토 뒤에 공개합니다 / messages are shown after the instructor's review)"])
 
 
+def _lesson_order(outcome: Outcome, nb) -> list[str]:
+    """Graded cells' ids in the order the lesson shows them: the graded notebook's, else the lesson's."""
+    if nb is None:
+        lesson = paths.lesson_notebook(outcome.chapter)
+        nb = nbformat.read(lesson, as_version=4) if lesson.is_file() else None
+    return [grade_id(c) for c in nb.cells if grade_id(c)] if nb is not None else []
+
+
+def in_order(scores: dict, order: list[str]) -> list:
+    """``scores``' items in lesson order; any name the lesson does not have comes last, by name."""
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(scores.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
+def _comments_by_test(outcome: Outcome, nb) -> dict[str, str]:
+    """Formgrader's comments on code answers, beside the first test of their exercise: test id -> comment."""
+    if not outcome.comments:
+        return {}
+    if nb is None:
+        lesson = paths.lesson_notebook(outcome.chapter)
+        nb = nbformat.read(lesson, as_version=4) if lesson.is_file() else None
+    if nb is None:
+        return {}
+    found = {}
+    try:
+        grouped = exercises(nb)
+    except ValueError:   # a test without an answer before it: no exercise to hang a comment on
+        return {}
+    for exercise in grouped:
+        comment = outcome.comments.get(exercise.solution_id)
+        if comment and exercise.test_indices:
+            found[grade_id(nb.cells[exercise.test_indices[0]])] = comment
+    return found
+
+
 def render(outcome: Outcome, autograded: Path | None) -> str:
     nb = nbformat.read(autograded, as_version=4) if autograded is not None and autograded.exists() else None
     hidden = fragments([split_hidden(c.source)[1] for c in nb.cells if is_graded_test(c)]) if nb else []
+    order = _lesson_order(outcome, nb)
     ko_status, en_status = STATUS.get(outcome.status, (outcome.status, outcome.status))
     parts = [f"<!DOCTYPE html><html lang='ko'><head><meta charset='utf-8'><title>{html.escape(outcome.chapter)} — "
              f"{html.escape(outcome.student)}</title><style>{STYLE}</style></head><body>",
@@ -61,20 +98,31 @@ def render(outcome: Outcome, autograded: Path | None) -> str:
         parts.append(f"<p>{_both(f'서술형 답 {points:g}점은 강사가 직접 채점하는 중이라 아직 점수에 들어 있지 않습니다', f'{points:g} point(s) of written answers are awaiting manual grading by the instructor and are not in the score yet')}</p>")
     if outcome.status not in ("graded", "flagged"):
         parts.append(f"<p>{_both('제출한 파일을 채점할 수 없습니다. 점수: 0', 'Your submission could not be graded. Score: 0')}</p>")
+    comment_head = f"<th>{_both('강사 의견', 'instructor’s comment')}</th>"
     if outcome.per_test:
+        code_comments = _comments_by_test(outcome, nb)
         parts.append(f"<h2>{_both('연습 문제별 점수', 'Points per exercise')}</h2><table><tr><th>{_both('테스트', 'test')}</th>"
-                     f"<th>{_both('점수', 'points')}</th></tr>")
-        for name, (score, max_score) in sorted(outcome.per_test.items()):
+                     f"<th>{_both('점수', 'points')}</th>{comment_head if code_comments else ''}</tr>")
+        for name, (score, max_score) in in_order(outcome.per_test, order):
             mark = "ok" if score >= max_score else "fail"
-            parts.append(f"<tr><td>{html.escape(name)}</td><td class='{mark}'>{score:g} / {max_score:g}</td></tr>")
+            comment = f"<td class='comment'>{html.escape(code_comments.get(name, ''))}</td>" if code_comments else ""
+            parts.append(f"<tr><td>{html.escape(name)}</td><td class='{mark}'>{score:g} / {max_score:g}</td>{comment}</tr>")
         parts.append("</table>")
     if outcome.manual:
         parts.append(f"<h2>{_both('서술형 답 (강사 채점)', 'Written answers (graded by the instructor)')}</h2><table><tr>"
-                     f"<th>{_both('답', 'answer')}</th><th>{_both('점수', 'points')}</th></tr>")
-        for name, (score, max_score) in sorted(outcome.manual.items()):
-            shown = (f"{score:g} / {max_score:g}" if score is not None
-                     else f"{_both('채점 대기', 'awaiting grading')} (– / {max_score:g})")
-            parts.append(f"<tr><td>{html.escape(name)}</td><td>{shown}</td></tr>")
+                     f"<th>{_both('답', 'answer')}</th><th>{_both('점수', 'points')}</th>{comment_head}</tr>")
+        for name, (score, max_score) in in_order(outcome.manual, order):
+            if score is None:
+                shown = f"{_both('채점 대기', 'awaiting grading')} (– / {max_score:g})"
+                if name in outcome.changed:
+                    shown += (" — " + _both("채점한 뒤 답을 고쳐서 다시 채점합니다",
+                                            "your answer changed since it was graded, so it is graded again"))
+            elif name in outcome.blank:
+                shown = f"{score:g} / {max_score:g} — {_both('빈 답', 'blank answer')}"
+            else:
+                shown = f"{score:g} / {max_score:g}"
+            comment = html.escape(outcome.comments.get(name, ""))
+            parts.append(f"<tr><td>{html.escape(name)}</td><td>{shown}</td><td class='comment'>{comment}</td></tr>")
         parts.append("</table>")
     if nb is not None:
         hide = HideHiddenTests()

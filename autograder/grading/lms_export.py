@@ -27,7 +27,7 @@ def _score(outcome: Outcome | None) -> str:
 def _feedback(outcome: Outcome | None) -> str:
     if outcome is None:
         return ""
-    notes = [outcome.late.note() if outcome.late is not None else "", outcome.awaiting_note()]
+    notes = [outcome.late.note() if outcome.late is not None else "", outcome.awaiting_note(), outcome.blank_note()]
     return "; ".join(n for n in notes if n)
 
 

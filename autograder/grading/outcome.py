@@ -27,6 +27,9 @@ class Outcome:
     # Read from nbgrader's gradebook (``manual.refresh``), never stored with the outcome: formgrader
     # writes there, so the gradebook alone knows the current manual scores.
     manual: dict[str, tuple[float | None, float]] = field(default_factory=dict, compare=False)
+    blank: list[str] = field(default_factory=list, compare=False)     # written answers left blank: 0, no person
+    changed: list[str] = field(default_factory=list, compare=False)   # awaiting again: changed since graded
+    comments: dict[str, str] = field(default_factory=dict, compare=False)   # formgrader's, by answer cell id
     # deadlines.Lateness, from nbgrader's gradebook (``deadlines.refresh``); None: the chapter has no deadline
     late: object = field(default=None, compare=False)
 
@@ -43,11 +46,23 @@ class Outcome:
         if not self.awaiting:
             return ""
         points, names = sum(self.awaiting.values()), ", ".join(sorted(self.awaiting))
-        return (f"수동 채점 대기 {points:g}점 ({names}) / awaiting manual grading: {points:g} point(s) ({names})")
+        note = f"수동 채점 대기 {points:g}점 ({names}) / awaiting manual grading: {points:g} point(s) ({names})"
+        if self.changed:
+            again = ", ".join(self.changed)
+            note += (f"; {again}: 채점한 뒤 답이 바뀌어 예전 점수를 지움, 다시 채점 필요 / changed since it was graded: "
+                     "the old manual score no longer counts, grade it again")
+        return note
+
+    def blank_note(self) -> str:
+        if not self.blank:
+            return ""
+        names = ", ".join(self.blank)
+        return (f"빈 서술형 답 {names}: 사람 채점 없이 0점 (formgrader에서 점수를 주면 바뀜) / blank written answer "
+                f"{names}: 0 points without manual grading (a score given in formgrader overrides it)")
 
     def row(self) -> dict:
         late_note = self.late.note() if self.late is not None else ""
-        reason = "; ".join(r for r in (self.reason, self.awaiting_note(), late_note) if r)
+        reason = "; ".join(r for r in (self.reason, self.awaiting_note(), self.blank_note(), late_note) if r)
         return {"student": self.student, "chapter": self.chapter, "score": f"{self.score:g}",
                 "max_score": f"{self.max_score:g}", "status": self.status, "reason": reason}
 

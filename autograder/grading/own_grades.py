@@ -11,9 +11,14 @@ stderr, and zero otherwise, wherever in the outputs the error sits.
 from nbgrader import utils
 from nbgrader.preprocessors import SaveAutoGrades
 
+from ..cells import is_written
+from .manual import is_blank
+
 
 def observed_grade(cell) -> tuple[float | None, float]:
     """(score, max score) of a graded cell from its outputs alone."""
+    if is_written(cell) and is_blank(cell.source):   # 0 without a person (see manual.py)
+        return 0.0, float(cell.metadata["nbgrader"]["points"])
     if utils.is_solution(cell) or cell.cell_type != "code":
         return utils.determine_grade(cell)
     max_points = float(cell.metadata["nbgrader"]["points"])

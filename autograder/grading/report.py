@@ -25,6 +25,19 @@ def failures(outcomes: list[Outcome]) -> dict[tuple[str, str], tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
+def histogram(ax, scores: list[float], max_score: float) -> None:
+    """Students per score: one bar per point (or per 1/20 of the range when there are more than 20 points),
+    counted in whole students."""
+    from matplotlib.ticker import MaxNLocator
+    width = max(1.0, max_score / 20)
+    edges = [i * width - width / 2 for i in range(int(max_score / width) + 2)]
+    ax.hist(scores, bins=edges, color="#4063a8", edgecolor="white")
+    ax.set_xlim(-width / 2, max_score + width / 2)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+    ax.set_xlabel("점수 / score")
+    ax.set_ylabel("학생 수 / students")
+
+
 def write(outcomes: list[Outcome], path: Path, top: int = 10) -> Path:
     import matplotlib
     matplotlib.use("Agg")
@@ -52,11 +65,8 @@ def write(outcomes: list[Outcome], path: Path, top: int = 10) -> Path:
     parts.append("</table><h2>장별 점수 분포 / Score distribution per chapter</h2>")
     for chapter, group in sorted(by_chapter.items()):
         fig, ax = plt.subplots(figsize=(6, 2.6))
-        max_score = max(o.max_score for o in group) or 1
-        ax.hist([o.score for o in group], bins=min(20, int(max_score) + 1), range=(0, max_score), color="#4063a8")
+        histogram(ax, [o.score for o in group], max(o.max_score for o in group) or 1)
         ax.set_title(f"{chapter}")
-        ax.set_xlabel("점수 / score")
-        ax.set_ylabel("학생 수 / students")
         parts.append(f"<h3>{html.escape(chapter)}</h3><img alt='{html.escape(chapter)} score distribution' "
                      f"src='{_png(fig)}'>")
         plt.close(fig)

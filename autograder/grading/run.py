@@ -21,7 +21,7 @@ from nbgrader.apps import NbGraderAPI
 
 from .. import paths
 from ..nbgrader_config import course_config
-from . import canary, deadlines, feedback, manual, report, worker, worker_space
+from . import canary, deadlines, feedback, formgrader, manual, report, worker, worker_space
 from .canary import CanaryFailed  # noqa: F401  (raised by grade_class)
 from .outcome import FAILED, Outcome, write_grades
 from .progress import Progress
@@ -197,7 +197,7 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
     jobs = jobs or os.cpu_count() or 1
     url = db_url(out, url)
     max_scores = register_chapters(out, url, chapters)
-    manual.write_formgrader_config(out, url)   # written answers are graded by hand in formgrader, from ``out``
+    formgrader.write_config(out, url)   # written answers are graded by hand in formgrader, from ``out``
     store = OutcomeStore(url)
 
     tasks, outcomes, skipped = [], [], 0

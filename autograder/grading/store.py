@@ -8,7 +8,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from sqlalchemy import Column, Float, MetaData, String, Table, Text, create_engine, delete, select, text
+from sqlalchemy import Boolean, Column, Float, MetaData, String, Table, Text, create_engine, delete, select, text
 
 from .outcome import Outcome
 
@@ -31,6 +31,18 @@ CHAPTERS = Table(
     "autograder_chapter", _meta,
     Column("chapter", String(128), primary_key=True),
     Column("digest", String(128), nullable=False),
+)
+
+# The text of each written answer when it was last autograded (a digest), so that a manual score given to one
+# text is never kept for another (``manual.reconcile``); ``changed``: its manual score was cleared for that reason
+# and no new one has been given since.
+WRITTEN = Table(
+    "autograder_written", _meta,
+    Column("student", String(128), primary_key=True),
+    Column("chapter", String(128), primary_key=True),
+    Column("grade_id", String(128), primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("changed", Boolean, nullable=False, default=False),
 )
 
 
@@ -115,6 +127,22 @@ class OutcomeStore:
         with self.engine.begin() as c:
             c.execute(delete(CHAPTERS).where(CHAPTERS.c.chapter == chapter))
             c.execute(CHAPTERS.insert().values(chapter=chapter, digest=digest))
+
+    def written(self, student: str | None = None, chapter: str | None = None) -> dict:
+        """(student, chapter, grade id) -> (digest, changed) of the written answers, all or one submission's."""
+        query = select(WRITTEN)
+        if student is not None:
+            query = query.where(WRITTEN.c.student == student, WRITTEN.c.chapter == chapter)
+        with self.engine.connect() as c:
+            return {(r.student, r.chapter, r.grade_id): (r.digest, bool(r.changed)) for r in c.execute(query)}
+
+    def set_written(self, student: str, chapter: str, rows: dict[str, tuple[str, bool]]) -> None:
+        """Replace one submission's written-answer rows with ``rows`` (grade id -> (digest, changed))."""
+        with self.engine.begin() as c:
+            c.execute(delete(WRITTEN).where(WRITTEN.c.student == student, WRITTEN.c.chapter == chapter))
+            for gid, (digest, changed) in rows.items():
+                c.execute(WRITTEN.insert().values(student=student, chapter=chapter, grade_id=gid, digest=digest,
+                                                  changed=changed))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -20,11 +20,10 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 
 from .. import paths
-from . import deadlines, execute, feedback, worker_space
+from . import deadlines, execute, feedback, manual, worker_space
 from .own_grades import ObservedAutoGrades
 from .answer_check import findings
 from .assemble import assemble
-from .manual import submission_grades
 from .outcome import FAILED, FLAGGED, GRADED, INVALID, Outcome
 from .preflight import check_submission
 from .repair import repair
@@ -37,7 +36,7 @@ from .zygote import Zygote
 # harmlessly, once per removed submission, which buries the grader's own output.
 warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
 
-GRADER_VERSION = "5"   # part of every digest: bump to regrade everything after a grader change
+GRADER_VERSION = "6"   # part of every digest: bump to regrade everything after a grader change (6: blank written answers)
 
 
 @dataclass
@@ -134,12 +133,21 @@ def reset_gradebook(url: str, chapter: str, student: str) -> None:
         except MissingEntry:
             pass
         gb.update_or_create_submission(chapter, student)
+    store = OutcomeStore(url)
+    try:   # no text is left to compare a later manual score with
+        store.set_written(student, chapter, {})
+    finally:
+        store.dispose()
 
 
-def _scores(url: str, student: str, chapter: str):
-    """(score, per test cell, written answers awaiting or given a manual grade): see manual.py."""
+def _scores(url: str, outcome: Outcome, graded) -> Outcome:
+    """``outcome`` with its scores, written answers and comments from the gradebook, once a manual score
+    given to a text that has changed since is cleared (manual.py)."""
+    store = _state["store"]
+    manual.reconcile(url, store, outcome.student, outcome.chapter, graded)
+    changed = {gid for (_, _, gid), (_, flag) in store.written(outcome.student, outcome.chapter).items() if flag}
     with Gradebook(url) as gb:
-        return submission_grades(gb, student, chapter)
+        return manual.read_grades(outcome, gb, changed)
 
 
 def grade(task: Task) -> Outcome:
@@ -243,12 +251,11 @@ def _grade(task: Task):
     reasons = [r for r in [review, check.reason, "; ".join(notes)] if r]
     if not result["success"]:
         return _not_graded(task, FAILED, f"자동 채점 실패 / autograde failed: {_cause(result)}")
+    status = FLAGGED if found else GRADED
+    outcome = Outcome(student, chapter, 0.0, task.max_score, status, "; ".join(reasons))
     try:
-        score, per_test, written = _scores(settings.url, student, chapter)
+        _scores(settings.url, outcome, graded)
     except MissingEntry:
         return _not_graded(task, FAILED, "채점 결과가 성적부에 없습니다 / no grades recorded in the gradebook")
     autograded = out / "autograded" / student / chapter / f"{chapter}.ipynb"
-    status = FLAGGED if found else GRADED
-    outcome = Outcome(student, chapter, score, task.max_score, status, "; ".join(reasons), per_test)
-    outcome.manual = written
     return outcome, autograded
