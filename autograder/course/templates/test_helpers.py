@@ -4,7 +4,7 @@ import traceback
 
 import numpy as np
 
-_HANGUL = re.compile("[가-힣]")
+_CHECK_HANGUL = re.compile("[가-힣]")
 _VISIBLE_TESTS = {}   # 시험 이름 → (연습 번호, 답의 이름, 먼저 확인할 연습, 함수) / test name → (exercise, answer, uses, function)
 
 
@@ -21,7 +21,7 @@ class TestFailed(AssertionError):
         return lines + ([f"  {self.where}"] if self.where else [])
 
 
-def _number(x):
+def _check_number(x):
     x = float(x)
     if np.isfinite(x) and x == round(x) and abs(x) < 1e15:
         return str(int(x))
@@ -39,12 +39,12 @@ def shown(value):
         text = repr(value)
         return text if len(text) <= 80 else text[:77] + "..."
     if array.ndim == 0:
-        return _number(array)
-    return np.array2string(array, separator=", ", formatter={"float_kind": _number}, threshold=24,
+        return _check_number(array)
+    return np.array2string(array, separator=", ", formatter={"float_kind": _check_number}, threshold=24,
                            edgeitems=3, max_line_width=10**6).replace("\n", "").replace("  ", " ")
 
 
-def _labels(what):
+def _check_labels(what):
     """("한국어", "English") 이름. "한국어 / English" 나 "f(한국어 / English)" 는 나눕니다. / Split a bilingual label."""
     if isinstance(what, (tuple, list)):
         return str(what[0]), str(what[1])
@@ -54,7 +54,7 @@ def _labels(what):
         depth += (ch in "([{") - (ch in ")]}")
         if depth == 0 and what.startswith(" / ", i):
             cuts.append(i)
-    if len(cuts) == 1 and _HANGUL.search(what[:cuts[0]]) and not _HANGUL.search(what[cuts[0] + 3:]):
+    if len(cuts) == 1 and _CHECK_HANGUL.search(what[:cuts[0]]) and not _CHECK_HANGUL.search(what[cuts[0] + 3:]):
         ko, en = what[:cuts[0]], what[cuts[0] + 3:]
         shared = re.match(r"([^=()\[\]가-힣]*[,:] )[^,:]*[가-힣]", ko)   # "loss, 레이블 / labels": "loss, " in both
         return ko, (shared.group(1) + en if shared else en)
@@ -62,7 +62,7 @@ def _labels(what):
     return pair.sub(r"\1\2", what), pair.sub(r"\1\3", what)
 
 
-def _subject(number, particle):
+def _check_subject(number, particle):
     """'연습 1이', '연습 2가': 숫자를 읽은 소리에 맞는 조사 / the particle that fits the number's Korean reading."""
     final = str(number)[-1]
     closed = final in "013678"   # 영·일·삼·육·칠·팔(십): 받침 있음 / these readings end in a consonant
@@ -79,7 +79,7 @@ def check_close(actual, expected, what, atol=1e-6, rtol=1e-5):
     """actual이 expected와 (모양까지) 가까운지 확인합니다. / Check values (and shape) are close.
 
     what: 무엇을 확인하는지 — "한국어 / English", ("한국어", "English") 또는 코드 / what is checked."""
-    ko, en = _labels(what)
+    ko, en = _check_labels(what)
     expected = np.asarray(expected, dtype=float)
     try:
         got = np.asarray(actual, dtype=float)
@@ -94,7 +94,7 @@ def check_close(actual, expected, what, atol=1e-6, rtol=1e-5):
                          f"{en}: expected {shown(expected)}, got {shown(got)}")
 
 
-def _where(error):
+def _check_where(error):
     """오류가 난 마지막 줄 / The last line that raised (in the student's or the test's code)."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename != _HELPERS_FILE]
     if not frames or not frames[-1].line:
@@ -102,7 +102,7 @@ def _where(error):
     return f"↳ {frames[-1].name}: {frames[-1].line.strip()}"
 
 
-def _failure(name):
+def _check_failure(name):
     """시험 하나를 실행해 실패를 돌려줍니다(통과하면 None). / Run one test; its failure as TestFailed, or None."""
     exercise, answer, uses, function = _VISIBLE_TESTS[name]
     try:
@@ -112,10 +112,10 @@ def _failure(name):
         own = error
     for number in sorted(set(uses)):   # 앞 연습의 답이 틀려서인지 먼저 봅니다 / an earlier answer at fault?
         for earlier, (n, earlier_answer, _, _) in list(_VISIBLE_TESTS.items()):
-            failure = _failure(earlier) if n == number and earlier != name else None
+            failure = _check_failure(earlier) if n == number and earlier != name else None
             if failure is not None:
                 n, earlier_answer = failure.root or (n, earlier_answer)
-                return TestFailed(f"{_subject(n, '이')} 아직 맞지 않습니다 (`{earlier_answer}`). 먼저 고치세요.",
+                return TestFailed(f"{_check_subject(n, '이')} 아직 맞지 않습니다 (`{earlier_answer}`). 먼저 고치세요.",
                                   f"exercise {n}'s `{earlier_answer}` is not right yet: fix it first.",
                                   root=(n, earlier_answer))
     if isinstance(own, TestFailed):
@@ -124,12 +124,12 @@ def _failure(name):
         raised_in = traceback.extract_tb(own.__traceback__)[-1].name
         stubs = {a: n for n, a, _, _ in _VISIBLE_TESTS.values() if a != answer}
         number, stub = (stubs[raised_in], raised_in) if raised_in in stubs else (exercise, answer)
-        return TestFailed(f"{_subject(number, '을')} 아직 작성하지 않았습니다 (`{stub}`).",
+        return TestFailed(f"{_check_subject(number, '을')} 아직 작성하지 않았습니다 (`{stub}`).",
                           f"exercise {number}'s `{stub}` is not written yet.",
                           root=None if number == exercise else (number, stub))
     kind = f"{type(own).__name__}: {own}"
     return TestFailed(f"연습 {exercise}의 `{answer}` 를 시험하다 오류가 났습니다. {kind}",
-                      f"testing exercise {exercise}'s `{answer}` raised {kind}", _where(own))
+                      f"testing exercise {exercise}'s `{answer}` raised {kind}", _check_where(own))
 
 
 def visible_test(exercise, answer, uses=()):
@@ -137,14 +137,14 @@ def visible_test(exercise, answer, uses=()):
     / Register a visible test and run it now; uses: the numbers of earlier exercises this one builds on."""
     def register(function):
         _VISIBLE_TESTS[function.__name__] = (exercise, answer, tuple(uses), function)
-        failure = _failure(function.__name__)
+        failure = _check_failure(function.__name__)
         if failure is not None:
             raise failure
         return function
     return register
 
 
-class _Table:
+class _CheckTable:
     def __init__(self, rows, passed, total):
         self.rows, self.passed, self.total = rows, passed, total
 
@@ -181,7 +181,7 @@ def self_check(tests):
                          "its test cell has not run yet: run the cells above."))
             continue
         exercise, answer, _, _ = _VISIBLE_TESTS[name]
-        failure = _failure(name)
+        failure = _check_failure(name)
         what = f"연습 {exercise} / exercise {exercise} · {answer}"
         if sum(1 for other in _VISIBLE_TESTS.values() if other[0] == exercise) > 1:
             what += f" ({name.removeprefix('test_')})"
@@ -190,7 +190,7 @@ def self_check(tests):
             rows.append((what, points, True, "통과", "passed"))
         else:
             rows.append((what, points, False, failure.ko, failure.en))
-    table = _Table(rows, passed, sum(tests.values()))
+    table = _CheckTable(rows, passed, sum(tests.values()))
     try:
         display(table)   # IPython의 내장 함수 (Jupyter, Colab) / IPython's builtin (Jupyter, Colab)
     except NameError:
