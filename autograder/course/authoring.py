@@ -23,7 +23,8 @@ except ImportError:  # 예: Colab에서 처음 실행할 때 / e.g. the first ru
     except ImportError:
         print("한글 글꼴을 설치하지 못했습니다: 그림의 한글이 네모로 보일 수 있습니다. / "
               "Could not install a Korean font: Korean labels in figures may show as boxes.")
-np.set_printoptions(precision=4, suppress=True)'''
+np.set_printoptions(precision=4, suppress=True)
+plt.rcParams["font.size"] = 12   # 휴대 전화에서도 읽히는 그림 글자 / figure text readable on a phone too'''
 
 # The shared test helpers (check, check_close, @visible_test, self_check): one file, the same cell in every
 # chapter (autograder/course/self_check.py explains how the tests use them).

@@ -17,8 +17,11 @@ from ..execute import run_notebook
 
 CACHE = paths.BUILD / "page-cache"
 # Run before the reference notebook's own cells (and taken out again): figures as pixel-doubled PNGs,
-# 200 dpi shown at the size of 100 dpi, so they stay sharp on phones, when zoomed, and in print.
-BOOK_RUN = "%matplotlib inline\n%config InlineBackend.figure_formats = ['retina']"
+# 200 dpi shown at the size of 100 dpi, so they stay sharp on phones, when zoomed, and in print; each PNG
+# carries the smallest font size (points) of the text drawn in it, so that a test can tell how large its
+# text is on a screen (tests/test_browser.py).
+BOOK_RUN = (Path(__file__).parent / "templates" / "book_run.py").read_text(encoding="utf-8")
+FONT_KEY = "dlb:min-font-pt"
 
 
 def _executed_solution(chapter: str):
