@@ -16,6 +16,7 @@ import re
 from sphinx.search.en import SearchEnglish
 
 HANGUL = re.compile("[가-힣]")
+WORD = re.compile(r"\w+")   # what Sphinx calls a word (SearchLanguage._word_re)
 PARTICLE = ("J",)                                   # 조사 / particles: JKS, JKO, JKB, JX, JC …
 ENDING = ("EP", "EF", "EC", "ETM")                  # 어미 / endings (not ETN: -기, -음 make a noun)
 PREDICATE = ("XSV", "XSA", "VCP", "VCN")            # 하다·되다 suffixes, the copula 이다 / 아니다
@@ -28,11 +29,9 @@ def _kiwi():
     return Kiwi()
 
 
-@functools.cache
-def forms(word: str) -> tuple[str, ...]:
-    """The forms under which a Korean word is found: the word cut before its particles and endings, and the
-    nouns in it (the word as written is indexed anyway)."""
-    tokens = _kiwi().tokenize(word)
+def _cut(word: str, tokens) -> list[str]:
+    """The word cut before its trailing particles (and endings with the suffix or copula they follow),
+    and the nouns in what is left. ``tokens``: the word's morphemes, ``start`` counted from the word."""
     found, end = [], len(tokens)
     while end and tokens[end - 1].tag.startswith(PARTICLE):
         end -= 1
@@ -42,9 +41,41 @@ def forms(word: str) -> tuple[str, ...]:
         while end and tokens[end - 1].tag in PREDICATE:
             end -= 1
     if 0 < end < len(tokens):
-        found.append(word[:tokens[end].start])
-    found += [t.form for t in tokens[:end] if t.tag in NOUN and HANGUL.search(t.form)]
-    return tuple(dict.fromkeys(f for f in found if f and f != word))
+        found.append(word[:tokens[end][1]])
+    found += [form for form, start, tag in tokens[:end] if tag in NOUN and HANGUL.search(form)]
+    return [f for f in dict.fromkeys(found) if f and f != word]
+
+
+class _Morpheme(tuple):
+    form = property(lambda self: self[0])
+    tag = property(lambda self: self[2])
+
+
+def forms_in(text: str) -> list[str]:
+    """What the Korean words of ``text`` are found as, besides themselves; the analyser reads the whole text,
+    so that context decides (퍼셉트론과 편향: 퍼셉트론 + 과)."""
+    if not HANGUL.search(text):
+        return []
+    tokens = _kiwi().tokenize(text)
+    found, at = [], 0
+    for match in WORD.finditer(text):
+        if not HANGUL.search(match.group()):
+            continue
+        while at < len(tokens) and tokens[at].start < match.start():
+            at += 1
+        mine = []
+        while at < len(tokens) and tokens[at].start < match.end():
+            token = tokens[at]
+            mine.append(_Morpheme((token.form, token.start - match.start(), token.tag)))
+            at += 1
+        found += _cut(match.group(), mine)
+    return found
+
+
+@functools.cache
+def forms(word: str) -> tuple[str, ...]:
+    """``forms_in`` for one word on its own."""
+    return tuple(forms_in(word))
 
 
 class SearchKorean(SearchEnglish):
@@ -52,8 +83,7 @@ class SearchKorean(SearchEnglish):
     language_name = "Korean"
 
     def split(self, input: str) -> list[str]:
-        words = super().split(input)
-        return words + [form for word in words if HANGUL.search(word) for form in forms(word)]
+        return super().split(input) + forms_in(input)
 
 
 def setup(app):
