@@ -174,3 +174,13 @@ def test_students_requirements_have_no_instructor_tools():
     packages = [line for line in release.students_requirements(CONVERTED).split("\n")
                 if line and not line.startswith("#")]
     assert packages and not any("nbgrader" in line.lower() for line in packages)
+
+
+def test_wrap_keeps_a_visible_parts_functions_where_the_hidden_part_can_call_them():
+    visible = "def _reference(x):\n    return 2 * x\n\n_y = _reference(3)\ncheck(_y == 6, 'ko', 'en')"
+    wrapped = self_check.wrap(visible, "test_double", 2, "double", (1,))
+    assert wrapped.startswith("def _reference(x):\n    return 2 * x\n\n\n@visible_test(2, 'double', uses=(1,))\n"
+                              "def test_double():\n    _y = _reference(3)\n")
+    namespace = {"visible_test": lambda *a, **k: (lambda f: f), "check": lambda *a: None}
+    exec(wrapped, namespace)
+    assert namespace["_reference"](4) == 8

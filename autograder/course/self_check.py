@@ -87,9 +87,19 @@ def uses(table: list[dict], position: int, visible: str) -> tuple[int, ...]:
 
 
 def wrap(visible: str, grade_id: str, number: int, answer: str, used: tuple[int, ...]) -> str:
-    body = textwrap.indent(visible.strip("\n"), "    ")
+    """The visible part as a @visible_test function; functions and classes it defines at top level stay
+    there (the hidden part may call them)."""
+    lines = visible.strip("\n").split("\n")
+    kept = set()
+    for node in ast.parse("\n".join(lines)).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            kept |= set(range(first - 1, node.end_lineno))
+    outside = "\n".join(line for i, line in enumerate(lines) if i in kept).strip("\n")
+    body = textwrap.indent("\n".join(line for i, line in enumerate(lines) if i not in kept).strip("\n"), "    ")
     uses_text = f", uses={used!r}" if used else ""
-    return f"@visible_test({number}, {answer!r}{uses_text})\ndef {grade_id}():\n{body}\n"
+    test = f"@visible_test({number}, {answer!r}{uses_text})\ndef {grade_id}():\n{body}\n"
+    return f"{outside}\n\n\n{test}" if outside else test
 
 
 def self_check_source(nb) -> str:
