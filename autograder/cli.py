@@ -28,6 +28,17 @@ def _lessons(args) -> int:
     return 0
 
 
+def _self_check(args) -> int:
+    import nbformat
+    from .course import authoring, self_check
+    for chapter in args.chapters:
+        path = paths.solution_notebook(chapter)
+        nb = self_check.refresh(nbformat.read(path, as_version=4), authoring.HELPERS_SOURCE)
+        nbformat.write(nb, path)
+        print(f"스스로 확인 셀 / self-check cells: {path.relative_to(paths.REPO)}")
+    return 0
+
+
 def _book(args) -> int:
     from .course import book
     return book.build(clean=args.clean)
@@ -410,6 +421,10 @@ def parser() -> argparse.ArgumentParser:
                    help="folder for the pages, one per chapter (default: %(default)s)")
     s.add_argument("--chapters", nargs="+", metavar="CHAPTER", help=chapters_help)
     s.set_defaults(func=_similarity)
+
+    s = sub.add_parser("self-check", help="wrap visible tests as @visible_test functions, write the self-check cell")
+    s.add_argument("chapters", nargs="+", metavar="CHAPTER", help=chapters_help)
+    s.set_defaults(func=_self_check)
 
     s = sub.add_parser("audit", help="check that hidden tests pass the reference and fail wrong answers")
     s.add_argument("chapters", nargs="*", metavar="CHAPTER", help=chapters_help)

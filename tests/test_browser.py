@@ -268,3 +268,150 @@ def test_phone_wide_math_scrolls_and_figures_fit(phone, server):
     assert images
     for right, shown, natural in images:
         assert right <= 390 and abs(shown - natural) < 0.05 * natural   # fits, not squashed
+
+
+# ------------------------------------------------------------------------------ figure text, Korean search (issue 27)
+
+import json  # noqa: E402
+import struct  # noqa: E402
+import urllib.parse  # noqa: E402
+import zlib  # noqa: E402
+
+from autograder.course.book_pages import FONT_KEY  # noqa: E402
+
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+SMALLEST = {"phone": 9.0, "desktop": 11.0}   # CSS px: no figure text smaller, on a 390 px phone or a desktop
+# Chapters whose figures are being rewritten with the chapter (issue 27 leaves them to those helpers).
+FIGURES_TO_FIX = {"09-nn-from-scratch", "10-training-techniques", "11-cnn"}
+
+
+def png_font_and_dpi(data: bytes) -> tuple[float | None, float]:
+    """(smallest font in points that the book's run wrote into the PNG, dots per inch)."""
+    font, dpi, at = None, 0.0, 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        if kind == b"tEXt" and body.startswith(FONT_KEY.encode() + b"\0"):
+            font = float(body.split(b"\0", 1)[1])
+        elif kind == b"pHYs":
+            per_metre, _, unit = struct.unpack(">IIB", body[:9])
+            dpi = per_metre * 0.0254 if unit == 1 else 0.0
+        at += 12 + length
+    return font, dpi
+
+
+def figure_text_sizes(page, built, server_url) -> list[tuple[str, float]]:
+    """(image, smallest text in CSS px) of every figure on the page: the font size in the figure's pixels
+    (points × dpi / 72) × the width the image is shown at / its natural width."""
+    shown = page.evaluate("""Array.from(document.querySelectorAll('.bd-article img')).map(i =>
+        [i.getAttribute('src'), i.src, i.getBoundingClientRect().width, i.naturalWidth])""")
+    sizes = []
+    for src, url, width, natural in shown:
+        if not src.endswith(".png"):
+            continue
+        path = built / urllib.parse.urlparse(url).path.lstrip("/")
+        font, dpi = png_font_and_dpi(path.read_bytes())
+        assert font is not None and dpi > 0, f"{src}: no {FONT_KEY} (not drawn by the book's run?)"
+        sizes.append((src, font * dpi / 72 * width / natural))
+    return sizes
+
+
+REPORT = paths.BUILD / "screenshots" / "figure-text.json"
+
+
+def _record(chapter, screen, sizes):
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    report = json.loads(REPORT.read_text()) if REPORT.exists() else {}
+    report.setdefault(chapter, {})[screen] = round(min(size for _, size in sizes), 1)
+    REPORT.write_text(json.dumps(report, indent=1, sort_keys=True))
+
+
+def _chapters_to_measure():
+    return [pytest.param(c, marks=pytest.mark.xfail(reason="figures of a chapter being rewritten", strict=False))
+            if c in FIGURES_TO_FIX else c for c in toc_chapters()]
+
+
+@pytest.mark.parametrize("chapter", _chapters_to_measure())
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_figure_text_is_readable(browser, built_book, server, chapter, screen):
+    context, page = _new_page(browser, **(PHONE if screen == "phone" else DESKTOP))
+    try:
+        _open(page, f"{server}/book/chapters/{chapter}.html")
+        sizes = figure_text_sizes(page, built_book, server)
+    finally:
+        context.close()
+    assert sizes
+    _record(chapter, screen, sizes)
+    small = [(src, round(size, 1)) for src, size in sizes if size < SMALLEST[screen]]
+    assert small == [], f"figure text below {SMALLEST[screen]} px on a {screen}"
+
+
+def test_a_multi_panel_figure_on_a_phone(phone, built_book, server):
+    """Chapter 06's elongated bowl (five optimizers, one panel each), as a phone shows it."""
+    chapter = "06-optimizers"
+    _open(phone, f"{server}/book/chapters/{chapter}.html")
+    sizes = figure_text_sizes(phone, built_book, server)
+    images = phone.locator(".bd-article img")
+    bowl = max(range(images.count()), key=lambda i: images.nth(i).evaluate("i => i.naturalHeight / i.naturalWidth"))
+    images.nth(bowl).scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SHOTS / f"{chapter}-phone-multi-panel-figure.png"))
+    assert min(size for _, size in sizes) >= SMALLEST["phone"]
+
+
+def _search_pages(page, query: str) -> set[str]:
+    """The pages Sphinx's own search (searchtools.js, as the search page runs it) finds for ``query``."""
+    return set(page.evaluate("""q => {
+        const [query, terms, excluded, highlight, objects] = Search._parseQuery(q);
+        return Search._performSearch(query, terms, excluded, highlight, objects).map(r => r[0]);
+    }""", query))
+
+
+def _prose(built, docname: str) -> str:
+    """A page's running text: what a reader reads, without code, math and the navigation."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((built / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one(".bd-article") or soup
+    for tag in article.select("pre, code, script, style, .math, mjx-container, .cell_output"):
+        tag.decompose()
+    return " ".join(article.get_text(" ").split())
+
+
+@pytest.mark.xfail(reason="content, not search: 6 terms' pages write the English word in the Korean text too "
+                   "(e.g. ReLU where the glossary says 렐루); the chapters' authors to decide", strict=False)
+def test_korean_terms_find_every_page_their_english_terms_find(page, built_book, server):
+    """Every glossary term: its Korean search finds every page whose text uses the English term. Sphinx's
+    search is by words, not phrases (``step function`` also finds a page with "step" here and "function"
+    there), so the pages that count are those whose running text (not code) has the English term itself."""
+    from autograder.course import glossary
+    _open(page, f"{server}/search.html?q=%ED%8D%BC%EC%85%89%ED%8A%B8%EB%A1%A0")   # 퍼셉트론
+    page.wait_for_function("typeof Search !== 'undefined' && Search.hasIndex()", timeout=60000)
+    prose, missing, compared = {}, {}, 0
+    for term in glossary.terms():
+        english, korean = _search_pages(page, term["en"]), _search_pages(page, term["ko"])
+        phrase = re.compile(r"\b" + re.escape(term["en"]).replace(r"\ ", r"[\s-]+") + r"(s|es)?\b", re.I)
+        uses = {doc for doc in english if phrase.search(prose.setdefault(doc, _prose(built_book, doc)))}
+        compared += len(uses)
+        if uses - korean:
+            missing[f"{term['ko']} / {term['en']}"] = sorted(uses - korean)
+    assert compared > len(glossary.terms())   # the English terms do find pages: the check has something to check
+    assert missing == {}
+
+
+def test_korean_search_page_finds_words_with_particles(page, server):
+    """Before: 퍼셉트론 found 4 pages, perceptron 7 (the index held 퍼셉트론은, 퍼셉트론과 … as other words)."""
+    _open(page, f"{server}/search.html?q=%ED%8D%BC%EC%85%89%ED%8A%B8%EB%A1%A0")   # 퍼셉트론
+    page.wait_for_selector("ul.search li", timeout=60000)
+    page.wait_for_timeout(2000)   # the excerpts arrive one page after another
+    found = page.evaluate("Array.from(document.querySelectorAll('ul.search li a')).map(a => a.href)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "search-korean.png"))
+    korean = {urllib.parse.urlparse(h).path.rsplit("/", 1)[-1] for h in found}
+    assert {"intro.html", "01-perceptron.html", "02-backprop.html", "03-activations.html", "glossary.html"} <= korean
+
+
+def test_footer_reads_well_in_korean(page, server):
+    _open(page, f"{server}/book/intro.html")
+    footer = page.evaluate("document.querySelector('.bd-footer-content').innerText")
+    assert "딥러닝 기초 과정 / Deep Learning Basics course" in footer
+    assert "으로 딥러닝" not in footer and not re.search(r"(^|\s)(으로|로)\s", footer)

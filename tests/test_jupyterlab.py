@@ -24,10 +24,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+STUDENT = "student-with-mistakes.ipynb"
+
+
+def _with_mistakes(target: Path) -> None:
+    """The lesson answered as issue 27's student did: ``step_function`` with ``>=``, ``perceptron_update``
+    without ``lr``, everything else right."""
+    import nbformat
+    from autograder import cells
+    lesson = nbformat.read(paths.lesson_notebook(CHAPTER), as_version=4)
+    solution = nbformat.read(paths.solution_notebook(CHAPTER), as_version=4)
+    marks = {cells.BEGIN_SOLUTION, cells.END_SOLUTION}
+    answers = {cells.grade_id(c): "\n".join(line for line in c.source.split("\n") if line.strip() not in marks)
+               for c in solution.cells if cells.is_solution(c) and c.cell_type == "code"}
+    answers["ex_step_function"] = "def step_function(a):\n    return np.where(np.asarray(a) >= 0, 1, 0)"
+    answers["ex_perceptron_update"] = answers["ex_perceptron_update"].replace("lr * ", "")
+    for cell in lesson.cells:
+        if cells.is_solution(cell) and cells.grade_id(cell) in answers:
+            cell.source = answers[cells.grade_id(cell)]
+    nbformat.write(lesson, target)
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(paths.lesson_notebook(CHAPTER), root)
+    _with_mistakes(root / STUDENT)
     settings = root / ".settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
@@ -97,3 +119,45 @@ def test_fill_run_and_validate_an_exercise(lab):
     assert "perceptron(X, [0.5, 0.5], -0.7)" in report          # unsolved exercises are reported
     assert "step_function([-2, 0.5, 3])" not in report          # the solved one is not
     assert "BEGIN HIDDEN" not in report and "_reference" not in report
+
+
+def test_a_failure_names_the_earlier_exercise_and_the_self_check_shows_a_table(lab):
+    """Cell by cell, as a student runs them (each waits for the one before: after an error the kernel drops
+    what was queued): the failing later test names exercise 1, in two lines; the self-check table lists all."""
+    from playwright.sync_api import sync_playwright
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    url = lab.replace(f"{CHAPTER}.ipynb", STUDENT)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
+        page.wait_for_timeout(2000)
+        cells = page.locator(".jp-Notebook .jp-Cell")
+        cells.first.click()
+        page.keyboard.press("Escape")
+        for index in range(cells.count()):
+            cell = cells.nth(index)
+            page.keyboard.press("Shift+Enter")
+            if "jp-CodeCell" in (cell.get_attribute("class") or ""):
+                prompt = cell.locator(".jp-InputArea-prompt")
+                for _ in range(600):
+                    if any(ch.isdigit() for ch in prompt.inner_text()):
+                        break
+                    page.wait_for_timeout(200)
+        update = cells.filter(has_text="def test_perceptron_update")
+        update.scroll_into_view_if_needed()
+        message = update.locator(".jp-OutputArea-output").inner_text().strip()
+        page.screenshot(path=str(SHOTS / "jupyterlab-failure-names-earlier-exercise.png"))
+        table = cells.filter(has_text="self_check({").locator(".jp-OutputArea-output")
+        table.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        text = table.inner_text()
+        page.screenshot(path=str(SHOTS / "jupyterlab-self-check-table.png"))
+        browser.close()
+    assert message.split("\n") == ["✗ 연습 1이 아직 맞지 않습니다 (`step_function`). 먼저 고치세요.",
+                                   "✗ exercise 1's `step_function` is not right yet: fix it first."]
+    assert "연습 / Exercise" in text and "점수 / Points" in text and "visible tests: 9 / 12" in text
+    assert text.count("✗") == 2 and text.count("✓") == 6

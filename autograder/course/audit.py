@@ -245,7 +245,18 @@ def audit_chapter(chapter: str) -> list[str]:
             wrong_outcomes[variant.name] = outcome
     found += [f"{chapter}: {p}" for p in uncovered_hidden_tests(chapter, wrong_outcomes)]
     found += [f"{chapter}: {p}" for p in written_answer_problems(chapter)]
+    found += [f"{chapter}: {p}" for p in self_check_problems(chapter)]
     return found
+
+
+def self_check_problems(chapter: str) -> list[str]:
+    """A chapter with a self-check cell (autograder/course/self_check.py) must list every graded test in it
+    and write each visible test as its @visible_test function. Chapters not converted yet have none."""
+    from . import self_check
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    if not any(self_check.is_self_check(cell) for cell in solution.cells):
+        return []
+    return self_check.problems(solution)
 
 
 def written_answer_problems(chapter: str) -> list[str]:

@@ -4,6 +4,7 @@ The notebook in solutions/ stays the single source; these helpers only make cell
 right nbgrader marks and the bilingual markup that the book's language switch understands.
 """
 import textwrap
+from pathlib import Path
 
 import nbformat
 
@@ -22,41 +23,12 @@ except ImportError:  # 예: Colab에서 처음 실행할 때 / e.g. the first ru
     except ImportError:
         print("한글 글꼴을 설치하지 못했습니다: 그림의 한글이 네모로 보일 수 있습니다. / "
               "Could not install a Korean font: Korean labels in figures may show as boxes.")
-np.set_printoptions(precision=4, suppress=True)'''
+np.set_printoptions(precision=4, suppress=True)
+plt.rcParams["font.size"] = 12   # 휴대 전화에서도 읽히는 그림 글자 / figure text readable on a phone too'''
 
-HELPERS_SOURCE = '''\
-# 테스트 도우미 (수정하지 마세요) / Test helpers (do not edit)
-import numpy as np
-
-
-def check(condition, ko, en):
-    """condition이 거짓이면 한국어·영어 메시지로 실패합니다. / Fail with a Korean and English message."""
-    if not condition:
-        raise AssertionError(f"\\n[KO] {ko}\\n[EN] {en}")
-
-
-def shown(values):
-    """정수 값은 정수로, 나머지는 실수로 보입니다. / Integers shown as integers, the rest as floats."""
-    array = np.asarray(values, dtype=float)
-    if array.size and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
-        return array.astype(int).tolist()
-    return array.tolist()
-
-
-def check_close(actual, expected, what, atol=1e-6, rtol=1e-5):
-    """actual이 expected와 (모양까지) 가까운지 확인합니다. / Check values (and shape) are close."""
-    expected = np.asarray(expected, dtype=float)
-    try:
-        got = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
-        check(False, f"{what}: 숫자 배열이 와야 하는데 {actual!r} 이(가) 왔습니다.",
-              f"{what}: expected numbers, got {actual!r}.")
-    check(got.shape == expected.shape,
-          f"{what}: 모양(shape)이 {expected.shape} 이어야 하는데 {got.shape} 입니다.",
-          f"{what}: expected shape {expected.shape}, got {got.shape}.")
-    check(np.allclose(got, expected, atol=atol, rtol=rtol),
-          f"{what}: 기대값 {shown(expected)}, 실제값 {shown(got)}",
-          f"{what}: expected {shown(expected)}, got {shown(got)}")'''
+# The shared test helpers (check, check_close, @visible_test, self_check): one file, the same cell in every
+# chapter (autograder/course/self_check.py explains how the tests use them).
+HELPERS_SOURCE = (Path(__file__).parent / "templates" / "test_helpers.py").read_text(encoding="utf-8").rstrip("\n")
 
 
 def _dedent(text: str) -> str:

@@ -12,13 +12,16 @@ from pathlib import Path
 import nbformat
 
 from .. import cells, paths
-from . import glossary
+from . import glossary, self_check
 from ..execute import run_notebook
 
 CACHE = paths.BUILD / "page-cache"
 # Run before the reference notebook's own cells (and taken out again): figures as pixel-doubled PNGs,
-# 200 dpi shown at the size of 100 dpi, so they stay sharp on phones, when zoomed, and in print.
-BOOK_RUN = "%matplotlib inline\n%config InlineBackend.figure_formats = ['retina']"
+# 200 dpi shown at the size of 100 dpi, so they stay sharp on phones, when zoomed, and in print; each PNG
+# carries the smallest font size (points) of the text drawn in it, so that a test can tell how large its
+# text is on a screen (tests/test_browser.py).
+BOOK_RUN = (Path(__file__).parent / "templates" / "book_run.py").read_text(encoding="utf-8")
+FONT_KEY = "dlb:min-font-pt"
 
 
 def _executed_solution(chapter: str):
@@ -73,7 +76,8 @@ def page(chapter: str):
         if cell.cell_type != "code":
             continue
         cell.metadata.pop("nbgrader", None)
-        graded = cells.is_solution(ran) or cells.is_graded_test(ran)
+        # the self-check's table of the reference run would tell a reader "all passed": none is shown
+        graded = cells.is_solution(ran) or cells.is_graded_test(ran) or self_check.is_self_check(ran)
         cell.outputs = [] if graded else copy.deepcopy(ran.outputs)
         cell.execution_count = None if graded else ran.get("execution_count")
     linked: set[str] = set()

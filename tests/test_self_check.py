@@ -1,0 +1,186 @@
+"""Visible tests that point at the mistake, and the lessons' self-check (issue 27), run as a student runs
+them: in a bare virtual environment with only NumPy, Matplotlib, ipykernel (and the Korean font package
+the lessons' first cell installs), no nbgrader, no course package."""
+import json
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder import cells, paths
+from autograder.course import authoring, release, self_check
+
+BARE = paths.BUILD / "bare-venv"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CONVERTED = [c for c in paths.chapters()
+             if any(self_check.is_self_check(cell)
+                    for cell in nbformat.read(paths.solution_notebook(c), as_version=4).cells)]
+
+
+def _pins(*names):
+    pins = release.course_pins()
+    return [pins[name] for name in names]
+
+
+@pytest.fixture(scope="module")
+def bare_kernel(tmp_path_factory):
+    """A kernelspec for a venv made with ``python -m venv`` and the students' three packages only."""
+    python = BARE / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(BARE)], check=True)
+        done = subprocess.run([str(python), "-m", "pip", "install", "-q",
+                               *_pins("numpy", "matplotlib", "ipykernel", "koreanize-matplotlib")],
+                              capture_output=True, text=True)
+        if done.returncode != 0:   # no package registry reachable: nothing to test with
+            pytest.skip(f"could not make the bare venv: {done.stderr[-300:]}")
+    probe = subprocess.run([str(python), "-c", "import nbgrader"], capture_output=True)
+    assert probe.returncode != 0   # truly bare: the instructors' tools are not there
+    root = tmp_path_factory.mktemp("jupyter")
+    spec = root / "kernels" / "bare"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "bare", "language": "python"}))
+    return root
+
+
+def _answers(chapter):
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    marks = {cells.BEGIN_SOLUTION, cells.END_SOLUTION}
+    return {cells.grade_id(c): "\n".join(line for line in c.source.split("\n") if line.strip() not in marks)
+            for c in solution.cells if cells.is_solution(c) and c.cell_type == "code"}
+
+
+def _run(lesson, jupyter_path, monkeypatch):
+    """Run every cell as "Run All" would if it went on after errors; {grade id: output text}."""
+    from nbclient import NotebookClient
+    monkeypatch.setenv("JUPYTER_PATH", str(jupyter_path))
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    NotebookClient(lesson, kernel_name="bare", allow_errors=True, timeout=600,
+                   resources={"metadata": {"path": str(paths.LESSONS)}}).execute()
+    shown = {}
+    for cell in lesson.cells:
+        if cell.cell_type != "code" or not cells.grade_id(cell):
+            continue
+        texts = []
+        for output in cell.outputs:
+            if output.output_type == "error":
+                texts += [ANSI.sub("", line) for line in output.traceback]
+            elif output.output_type == "stream":
+                texts.append(output.text.rstrip("\n"))
+            elif "text/plain" in output.get("data", {}):
+                texts.append(output.data["text/plain"])
+        shown[cells.grade_id(cell)] = "\n".join(texts)
+    return shown
+
+
+def _lesson(chapter, answers):
+    lesson = nbformat.read(paths.lesson_notebook(chapter), as_version=4)
+    for cell in lesson.cells:
+        if cells.is_solution(cell) and cells.grade_id(cell) in answers:
+            cell.source = answers[cells.grade_id(cell)]
+    return lesson
+
+
+def _rows(table: str) -> list[str]:
+    """The status of each row of the self-check's text table: ✓ or ✗ and the exercise."""
+    return [line.split(" — ")[0] for line in table.split("\n") if line[:1] in "✓✗"]
+
+
+CHAPTER = "01-perceptron"
+EXERCISES = ["연습 1 / exercise 1 · step_function", "연습 2 / exercise 2 · perceptron",
+             "연습 3 / exercise 3 · GATE_PARAMS (gate_and)", "연습 3 / exercise 3 · GATE_PARAMS (gate_nand)",
+             "연습 3 / exercise 3 · GATE_PARAMS (gate_or)", "연습 4 / exercise 4 · xor_gate",
+             "연습 5 / exercise 5 · perceptron_update", "연습 6 / exercise 6 · train_perceptron"]
+
+
+def test_self_check_on_a_blank_a_partial_and_a_complete_lesson(bare_kernel, monkeypatch):
+    answers = _answers(CHAPTER)
+    blank = _run(_lesson(CHAPTER, {}), bare_kernel, monkeypatch)
+    assert _rows(blank["self_check"]) == [f"✗ {e}" for e in EXERCISES]
+    assert "연습 1을 아직 작성하지 않았습니다 (`step_function`)." in blank["self_check"]
+    assert "exercise 1's `step_function` is not written yet." in blank["self_check"]
+    assert "visible tests: 0 / 12" in blank["self_check"]
+    # a stub fails its own test in two short lines: no traceback, no helper frames
+    assert blank["test_step_function"].split("\n") == [
+        "✗ 연습 1을 아직 작성하지 않았습니다 (`step_function`).", "✗ exercise 1's `step_function` is not written yet."]
+
+    partial = _run(_lesson(CHAPTER, {k: answers[k] for k in ("ex_step_function", "ex_perceptron")}),
+                   bare_kernel, monkeypatch)
+    assert _rows(partial["self_check"]) == [f"✓ {e}" for e in EXERCISES[:2]] + [f"✗ {e}" for e in EXERCISES[2:]]
+    assert "visible tests: 3 / 12" in partial["self_check"]
+
+    complete = _run(_lesson(CHAPTER, answers), bare_kernel, monkeypatch)
+    assert _rows(complete["self_check"]) == [f"✓ {e}" for e in EXERCISES]
+    assert "visible tests: 12 / 12" in complete["self_check"]
+    assert all(complete[c] == "" for c in complete if c.startswith("test_"))   # passing tests say nothing
+
+
+def test_a_later_test_names_the_earlier_exercise_at_fault(bare_kernel, monkeypatch):
+    """Issue 27's student: ``step_function`` with ``>=`` and ``perceptron_update`` without ``lr``."""
+    answers = _answers(CHAPTER)
+    answers["ex_step_function"] = "def step_function(a):\n    return np.where(np.asarray(a) >= 0, 1, 0)\n"
+    answers["ex_perceptron_update"] = answers["ex_perceptron_update"].replace("lr * ", "")
+    shown = _run(_lesson(CHAPTER, answers), bare_kernel, monkeypatch)
+    assert shown["test_perceptron_update"].split("\n") == [
+        "✗ 연습 1이 아직 맞지 않습니다 (`step_function`). 먼저 고치세요.",
+        "✗ exercise 1's `step_function` is not right yet: fix it first."]
+    # the first exercise's own failure: one line per language, values as a person writes them
+    assert shown["test_step_function"].split("\n") == [
+        "✗ step_function([0]) (0은 0): [0] 이어야 하는데 [1] 입니다",
+        "✗ step_function([0]) (0 maps to 0): expected [0], got [1]"]
+    assert "Traceback" not in "\n".join(shown.values()) and "check_close" not in "\n".join(shown.values())
+
+
+def test_an_error_in_the_students_code_is_short_and_points_at_the_line(bare_kernel, monkeypatch):
+    answers = _answers(CHAPTER)
+    answers["ex_step_function"] = "def step_function(a):\n    return 1 if a > 0 else 0\n"   # one number only
+    shown = _run(_lesson(CHAPTER, answers), bare_kernel, monkeypatch)
+    lines = shown["test_step_function"].split("\n")
+    assert len(lines) == 3, lines
+    assert lines[0].startswith("✗ 연습 1의 `step_function` 를 시험하다 오류가 났습니다. ValueError")
+    assert lines[1].startswith("✗ testing exercise 1's `step_function` raised ValueError")
+    assert lines[2].strip() == "↳ step_function: return 1 if a > 0 else 0"
+
+
+@pytest.mark.parametrize("chapter", CONVERTED)
+def test_self_check_lists_every_graded_test(chapter):
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    assert self_check.problems(solution) == []
+    helpers = [c.source for c in solution.cells if cells.grade_id(c) == "test_helpers"]
+    assert helpers == [authoring.HELPERS_SOURCE]
+
+
+def test_converted_chapters_are_those_of_this_issue():
+    assert set(CONVERTED) >= {c for c in paths.chapters() if c[:2] <= "08"}
+
+
+def test_helpers_need_nothing_but_numpy_and_the_standard_library():
+    imported = set(re.findall(r"^\s*(?:import|from) (\w+)", authoring.HELPERS_SOURCE, re.M))
+    assert imported <= {"numpy", "re", "traceback", "os", "html"}, imported
+
+
+def test_self_check_stays_out_of_the_book_and_off_while_grading():
+    from autograder.course import book_pages
+    page = book_pages.page(CHAPTER)
+    call = [c for c in page.cells if c.cell_type == "code" and "self_check({" in c.source]
+    assert len(call) == 1 and call[0].outputs == []
+    assert 'os.environ.get("NBGRADER_EXECUTION")' in authoring.HELPERS_SOURCE
+
+
+def test_students_requirements_have_no_instructor_tools():
+    packages = [line for line in release.students_requirements(CONVERTED).split("\n")
+                if line and not line.startswith("#")]
+    assert packages and not any("nbgrader" in line.lower() for line in packages)
+
+
+def test_wrap_keeps_a_visible_parts_functions_where_the_hidden_part_can_call_them():
+    visible = "def _reference(x):\n    return 2 * x\n\n_y = _reference(3)\ncheck(_y == 6, 'ko', 'en')"
+    wrapped = self_check.wrap(visible, "test_double", 2, "double", (1,))
+    assert wrapped.startswith("def _reference(x):\n    return 2 * x\n\n\n@visible_test(2, 'double', uses=(1,))\n"
+                              "def test_double():\n    _y = _reference(3)\n")
+    namespace = {"visible_test": lambda *a, **k: (lambda f: f), "check": lambda *a: None}
+    exec(wrapped, namespace)
+    assert namespace["_reference"](4) == 8
