@@ -1,4 +1,4 @@
-# 계층 객체 없이 sliding_window_view와 einsum으로, 역전파를 손으로 / no layer objects: sliding_window_view and einsum,
+# 계층 객체 없이 밀린 조각을 쌓은 창과 einsum으로, 역전파를 손으로 / no layer objects: windows stacked from shifted slices and einsum,
 # the backward pass by hand; 배치를 array_split으로 나눔 / batches split with array_split
 class SimpleConvNet:
     def __init__(self, num_filters=8, filter_size=5, hidden=100, image=28, seed=0):
@@ -18,7 +18,9 @@ class SimpleConvNet:
     def _forward(self, x):
         p = self.params
         x = np.asarray(x, dtype=float)
-        win = np.lib.stride_tricks.sliding_window_view(x[:, 0], (self.fs, self.fs), axis=(1, 2))   # (N, OH, OW, FH, FW)
+        oh, ow = x.shape[2] - self.fs + 1, x.shape[3] - self.fs + 1
+        win = np.stack([np.stack([x[:, 0, u:u + oh, v:v + ow] for v in range(self.fs)], axis=-1)
+                        for u in range(self.fs)], axis=-2)   # (N, OH, OW, FH, FW): every window, shifted slices
         conv = np.einsum("nijuv,fuv->nfij", win, p["W1"][:, 0]) + p["b1"][None, :, None, None]
         relu = np.maximum(conv, 0.0)
         n, f, oh, ow = relu.shape
