@@ -275,7 +275,6 @@ def test_phone_wide_math_scrolls_and_figures_fit(phone, server):
 import json  # noqa: E402
 import struct  # noqa: E402
 import urllib.parse  # noqa: E402
-import zlib  # noqa: E402
 
 from autograder.course.book_pages import FONT_KEY  # noqa: E402
 

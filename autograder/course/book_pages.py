@@ -20,7 +20,7 @@ CACHE = paths.BUILD / "page-cache"
 # 200 dpi shown at the size of 100 dpi, so they stay sharp on phones, when zoomed, and in print; each PNG
 # carries the smallest font size (points) of the text drawn in it, so that a test can tell how large its
 # text is on a screen (tests/test_browser.py).
-BOOK_RUN = (Path(__file__).parent / "templates" / "book_run.py").read_text(encoding="utf-8")
+BOOK_RUN = (Path(__file__).parent / "templates" / "book_run.ipy").read_text(encoding="utf-8")
 FONT_KEY = "dlb:min-font-pt"
 
 
