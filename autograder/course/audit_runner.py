@@ -12,13 +12,11 @@ replacements in place of the reference's) and reports which raised, while the pa
 with the reference. A variant for exercise 5 thus starts from the state the reference reached after exercise 4,
 which is the state a fresh run would reach, since every cell before ``p`` is the reference's own.
 
-A fork is taken only while it is safe: a forked child has none of its parent's threads, and TensorFlow's thread
-pools, once running, leave such a child hanging at its first operation that needs them. With one thread per pool
-(``GRADING_KNOBS``) an eager operation runs in the calling thread, so forking stays safe until a graph function
-(Keras' ``fit``, ``tf.function``) starts pool threads: the runner compares its thread count with what TensorFlow
-leaves after one eager operation. Meanwhile it keeps an idle fork of itself (a ``Reserve``) from before each
-cell; from the cell that made forking unsafe on, a branch runs in a fork of that reserve, through the
-reference's cells from there to its own (the imports and data loading before it are still paid once). A child that does not finish in time is reported ``fresh``, and the
+A fork is taken only while it is safe: a forked child has none of its parent's threads, and TensorFlow's runtime,
+once started, leaves such a child hanging at its first operation that needs them. So the runner keeps an idle
+fork of itself (a ``Reserve``) from before each cell while TensorFlow has not started; from the cell that starts
+it on, a branch runs in a fork of that reserve, through the reference's cells from there to its own (the
+imports and data loading before it are still paid once). A child that does not finish in time is reported ``fresh``, and the
 audit runs that variant from the top in a process of its own: a hang costs time, never a wrong verdict.
 
 The result (JSON): ``{"spine": {p: [ename, evalue]}, "branches": {name: {p: [ename, evalue]} | "fresh"}}``."""
@@ -41,37 +39,10 @@ def _tensorflow_started() -> bool:
     return context._context is not None and context._context._context_handle is not None
 
 
-def _threads() -> int:
-    return len(os.listdir("/proc/self/task"))
-
-
-def _tensorflow_thread_baseline() -> int | None:
-    """How many threads this process has once TensorFlow has run an eager operation and nothing more, measured
-    in a throwaway fork. With one thread per pool (GRADING_KNOBS) such an operation runs in the calling thread,
-    and the threads it leaves behind are harmless to a fork; a graph function (Keras' fit, ``tf.function``)
-    starts pool threads beyond them, and from then on a forked child would hang."""
-    if "tensorflow" not in sys.modules:
-        return None
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            import tensorflow as tf
-            tf.constant([1.0]).numpy()
-            os.write(write, str(_threads()).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as answer:
-        text = answer.read()
-    os.waitpid(pid, 0)
-    return int(text) if text else None
-
-
-def _fork_safe(baseline: int | None) -> bool:
-    if not _tensorflow_started():
-        return True
-    return baseline is not None and _threads() <= baseline
+def _fork_safe() -> bool:
+    """Only before TensorFlow's runtime has started: after it, a forked child can hang at its first operation
+    (seen with Keras' ``predict`` and ``fit``, even with one thread per pool), and a thread count does not tell."""
+    return not _tensorflow_started()
 
 
 def _shell():
@@ -210,7 +181,6 @@ def _preload(modules: list[str]) -> None:
 
 def run_plan(plan: dict) -> dict:
     _preload(plan.get("preload", []))
-    baseline = _tensorflow_thread_baseline()
     shell = _shell()
     cells, timeout = plan["cells"], plan["timeout"]
     starting: dict[int, list[dict]] = {}
@@ -222,7 +192,7 @@ def run_plan(plan: dict) -> dict:
     reserve = None
     may_start = any(name.split(".")[0] in ("tensorflow", "keras") for name in plan.get("preload", []))
     for position, source in enumerate(cells):
-        safe = _fork_safe(baseline)
+        safe = _fork_safe()
         for branch in starting.get(position, []):
             began = time.monotonic()
             if safe:

@@ -27,15 +27,12 @@ BASE_UID = 61000            # student code runs as a uid from BASE_UID on (when 
 UID_COUNT = 4096
 UID_LOCKS = Path("/tmp/autograder-uids")
 # What a notebook sees when it is graded, besides its sandbox: FAST mode (the chapters train briefly when
-# NBGRADER_EXECUTION is set), one BLAS/OpenMP thread and one TensorFlow thread per pool (the workers already use
-# every core; more threads only spin when the cores are shared), no TensorFlow notices. The audit runs with the
-# same (and relies on the single TensorFlow pools: an eager operation then runs in the calling thread, so its
-# runner can fork after one).
+# NBGRADER_EXECUTION is set), one BLAS/OpenMP thread, no TensorFlow notices. The audit runs with the same.
 # PYTHONSAFEPATH: no working folder on sys.path (IPython adds it otherwise), so a module the student's code
 # writes there can never be imported (``plt.switch_backend("module://mine")`` imports by name)
 GRADING_KNOBS = {"NBGRADER_EXECUTION": "autograde", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                 "MKL_NUM_THREADS": "1", "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
-                 "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONSAFEPATH": "1"}
+                 "MKL_NUM_THREADS": "1", "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
+                 "PYTHONSAFEPATH": "1"}
 
 
 def _claim_uid(preferred: int) -> tuple[int, int]:
