@@ -63,4 +63,6 @@ def test_every_command_in_the_tables_exists():
 def test_measurements_are_filled_in():
     table = README.split("<!-- measurements:start -->")[1].split("<!-- measurements:end -->")[0]
     rows = [r for r in table.strip().splitlines()[2:]]
+    figures = [r.split("|")[2].strip() for r in rows]
     assert rows and all("MEASURE" not in r for r in rows)
+    assert not [f for f in figures if re.fullmatch(r"[A-Z_]+", f)], figures
