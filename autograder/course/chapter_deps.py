@@ -14,7 +14,7 @@ from .. import paths
 # import name → pip package; names not listed are the standard library or come with another package
 PACKAGES = {"numpy": "numpy", "matplotlib": "matplotlib", "scipy": "scipy", "sklearn": "scikit-learn",
             "tensorflow": "tensorflow", "keras": "keras", "mlxtend": "mlxtend",
-            "koreanize_matplotlib": "koreanize-matplotlib"}
+            "koreanize_matplotlib": "koreanize-matplotlib", "threadpoolctl": "threadpoolctl"}
 NEEDS_TOO = {"keras": ["tensorflow"]}   # Keras 3 runs on TensorFlow here
 START, END = "<!-- chapter-dependencies:start -->", "<!-- chapter-dependencies:end -->"
 
