@@ -45,14 +45,15 @@ EPOCHS, BATCH_SIZE, LR, HIDDEN = 20, 50, 0.5, 100      # the notebook's training
 
 
 def chapter_namespace() -> dict:
-    """The reference answers (layers, network, training loop) and the lesson's loader and SGD, in one namespace."""
+    """The reference answers (layers, network, mini-batches) and the lesson's loader, SGD and training loop, in one
+    namespace."""
     namespace = {"np": np}
     solution = nbformat.read(paths.solution_notebook(CHAPTER), as_version=4)
     for cell in solution.cells:
-        if cells.is_solution(cell) and cells.grade_id(cell) in {"ex_layers", "ex_network", "ex_train"}:
+        if cells.is_solution(cell) and cells.grade_id(cell) in {"ex_layers", "ex_network", "ex_minibatches"}:
             exec(cell.source, namespace)
     lesson = nbformat.read(paths.lesson_notebook(CHAPTER), as_version=4)
-    for marker in ("import os", "def load_mnist(", "class SGD", "class TwoLayerNet"):
+    for marker in ("import os", "def load_mnist(", "class SGD", "class TwoLayerNet", "def train("):
         source = next(c.source for c in lesson.cells if c.cell_type == "code" and marker in c.source
                       and not cells.nbgrader_meta(c))
         if marker == "def load_mnist(":
