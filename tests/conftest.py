@@ -18,3 +18,22 @@ def built_book():
     assert book.build() == 0
     return paths.BUILD / "html"
 
+
+
+RELEASE_WEEK_1 = ["01-perceptron"]
+RELEASE_CHOSEN = ["01-perceptron", "02-backprop"]
+
+
+@pytest.fixture(scope="session")
+def students_release(tmp_path_factory):
+    """The students' repository released twice into one folder, as a course does week by week: chapter 01, then
+    01 and 02. Built once per worker for test_release.py and test_release_verify.py (each release builds a book)."""
+    import subprocess
+    folder = tmp_path_factory.mktemp("instructor") / "students"
+    for chapters in (RELEASE_WEEK_1, RELEASE_CHOSEN):
+        done = subprocess.run([sys.executable, "-m", "autograder", "release", "--to", str(folder),
+                               "--chapters", ",".join(chapters)],
+                              cwd=paths.REPO, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "비밀 없음 / no secret found" in done.stdout
+    return folder

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.xdist_group("grader-synthetic")
 TOKEN = "formgrader-test"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("formgrader")
     mp = pytest.MonkeyPatch()

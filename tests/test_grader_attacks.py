@@ -587,7 +587,7 @@ def _grade_once(root):
     return done
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def graded(tmp_path_factory):
     # xdist may spread this module's tests over its workers (each then sets this fixture up): they
     # share one grading run, in the session's temporary folder, under a lock

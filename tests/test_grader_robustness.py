@@ -145,7 +145,7 @@ def _printed(out, student):
     return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     mp = _point_paths_at(root)

@@ -11,7 +11,7 @@ from conftest import CHAPTERS
 pytestmark = pytest.mark.xdist_group("grading")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def graded(tmp_path_factory):
     out = tmp_path_factory.mktemp("grading")
     return grade_class(example_class.SUBMITTED, out)

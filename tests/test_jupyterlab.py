@@ -1,8 +1,8 @@
 """A student's round trip in JupyterLab 4 with the nbgrader extension, in headless Chromium:
 open a lesson, fill in an exercise, run it, see its visible test pass, then validate."""
+import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,10 +18,18 @@ CHAPTER = "01-perceptron"
 ANSWER = "def step_function(a):\n    return (np.asarray(a) > 0).astype(int)\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _server_url(server: subprocess.Popen, runtime: Path, token: str) -> str:
+    """The server's address once it answers: from the file it writes into its runtime folder."""
+    while server.poll() is None:
+        for info in runtime.glob("jpserver-*.json"):
+            try:
+                url = json.loads(info.read_text())["url"].rstrip("/")
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5)
+                return url
+            except (OSError, ValueError, KeyError):   # a file being written, a server not answering yet
+                pass
+        time.sleep(0.5)
+    raise RuntimeError(f"jupyter lab stopped with status {server.returncode}")
 
 
 STUDENT = "student-with-mistakes.ipynb"
@@ -53,21 +61,18 @@ def lab(tmp_path_factory):
     settings = root / ".settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    port, token = _free_port(), "course-test"
+    token, runtime = "course-test", root / ".runtime"
     command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+               "--ServerApp.port=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"))
+    # its own settings, workspaces (no tab of an earlier run comes back) and runtime folder (where the server
+    # writes the port the system gave it: no port is chosen beforehand)
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"), JUPYTER_RUNTIME_DIR=str(runtime))
     server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield f"{url}/lab/tree/{CHAPTER}.ipynb?token={token}"
+    url = _server_url(server, runtime, token)
+    yield f"{url}/lab/tree/{CHAPTER}.ipynb?token={token}&reset"   # reset: only the tab the test opens
     server.terminate()
     server.wait(timeout=30)
 
@@ -82,6 +87,7 @@ def test_fill_run_and_validate_an_exercise(lab):
         page.goto(lab)
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
         page.wait_for_timeout(2000)
+        page.screenshot(path=str(SHOTS / "jupyterlab-opened.png"))
         page.locator(".jp-Notebook .jp-Cell").first.click()
         page.keyboard.press("Escape")
         for _ in range(100):  # run cell by cell until the exercise, then answer it and run its test

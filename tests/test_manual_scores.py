@@ -43,7 +43,7 @@ def _graded_nb(text):
     return nbformat.v4.new_notebook(cells=[answer, test, _written_cell(text)])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def empty_gradebook(tmp_path_factory):
     """The chapter and kim's and lee's submissions, nothing graded: made once (nbgrader starts a subprocess to
     create a gradebook), copied for each test."""

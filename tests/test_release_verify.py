@@ -1,7 +1,8 @@
 """`release --verify` from the release's manifest: each secret the issue names, planted in a copy of a
-release of chapter 01, is caught; a clean release verifies clean; every format the check opens is read.
+release of chapters 01 and 02, is caught; a clean release verifies clean; every format the check opens is read.
 
-Chapter 01 is released once for the module (through the CLI); each case copies it and plants one thing.
+The release is the one tests/test_release.py reads (conftest's students_release, built once through the CLI);
+each case copies it and plants one thing of chapter 01.
 The format tests call ``check_file`` on one file with the same secrets, without walking a release.
 """
 import ast
@@ -25,23 +26,21 @@ import pytest
 
 from autograder import cells, paths
 from autograder.course import compiled_python, leaks, release, release_manifest
+from conftest import RELEASE_CHOSEN
 
 pytestmark = pytest.mark.xdist_group("release")
 CHAPTER = "01-perceptron"
+RELEASED = RELEASE_CHOSEN
 
 
 @pytest.fixture(scope="module")
-def released(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("release") / "students"
-    done = subprocess.run([sys.executable, "-m", "autograder", "release", "--to", str(folder), "--chapters", CHAPTER],
-                          cwd=paths.REPO, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return folder
+def released(students_release):
+    return students_release
 
 
 @pytest.fixture(scope="module")
 def secrets():
-    return release.Secrets.of([CHAPTER])
+    return release.Secrets.of(RELEASED)
 
 
 def _solution():
@@ -50,7 +49,7 @@ def _solution():
 
 def _solution_line() -> str:
     """The longest line of chapter 01's reference answers that the release does not show."""
-    lines = leaks.secret_lines(CHAPTER, ("solution",), leaks.public_lines([CHAPTER]))
+    lines = leaks.secret_lines(CHAPTER, ("solution",), leaks.public_lines(RELEASED))
     return sorted(lines, key=lambda line: (-len(line), line))[0]
 
 
@@ -187,7 +186,7 @@ def test_verify_catches_the_planted_secret(case, released, secrets, tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     rel, why = PLANTS[case](copy, work)
-    findings = release.verify(copy, [CHAPTER], secrets)
+    findings = release.verify(copy, RELEASED, secrets)
     reasons = [f.en for f in findings if f.path == rel]
     assert any(why in reason for reason in reasons), (rel, why, [(f.path, f.en) for f in findings])
     added = rel.split("!")[0]
@@ -202,7 +201,7 @@ def test_a_clean_release_verifies_clean_and_its_manifest_lists_every_file(releas
     assert listed == release_manifest.files(released) and f"lessons/{CHAPTER}/{CHAPTER}.ipynb" in listed
     assert all(not rel.startswith(".git/") for rel in listed)
     done = subprocess.run([sys.executable, "-m", "autograder", "release", "--verify", str(released),
-                           "--chapters", CHAPTER], cwd=paths.REPO, capture_output=True, text=True, timeout=900)
+                           "--chapters", ",".join(RELEASED)], cwd=paths.REPO, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0 and "비밀 없음 / no secret found" in done.stdout, done.stdout + done.stderr
     tracked = subprocess.run(["git", "-C", str(released), "ls-files"], capture_output=True, text=True).stdout
     assert release_manifest.NAME in tracked.split("\n")   # the students' repository carries it

@@ -1,8 +1,10 @@
 """Visible tests that point at the mistake, and the lessons' self-check (issue 27), run as a student runs
 them: in a bare virtual environment with only NumPy, Matplotlib, ipykernel (and the Korean font package
 the lessons' first cell installs), no nbgrader, no course package."""
+import fcntl
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -24,17 +26,21 @@ def _pins(*names):
     return [pins[name] for name in names]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def bare_kernel(tmp_path_factory):
     """A kernelspec for a venv made with ``python -m venv`` and the students' three packages only."""
     python = BARE / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(BARE)], check=True)
-        done = subprocess.run([str(python), "-m", "pip", "install", "-q",
-                               *_pins("numpy", "matplotlib", "ipykernel", "koreanize-matplotlib")],
-                              capture_output=True, text=True)
-        if done.returncode != 0:   # no package registry reachable: nothing to test with
-            pytest.skip(f"could not make the bare venv: {done.stderr[-300:]}")
+    BARE.parent.mkdir(parents=True, exist_ok=True)
+    with open(BARE.parent / "bare-venv.lock", "w") as lock:   # the other worker waits for a complete venv
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (BARE / "complete").exists():
+            shutil.rmtree(BARE, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(BARE)], check=True)
+            done = subprocess.run([str(python), "-m", "pip", "install", "-q",
+                                   *_pins("numpy", "matplotlib", "ipykernel", "koreanize-matplotlib")],
+                                  capture_output=True, text=True)
+            assert done.returncode == 0, f"could not make the bare venv: {done.stderr[-300:]}"
+            (BARE / "complete").touch()
     probe = subprocess.run([str(python), "-c", "import nbgrader"], capture_output=True)
     assert probe.returncode != 0   # truly bare: the instructors' tools are not there
     root = tmp_path_factory.mktemp("jupyter")

@@ -13,7 +13,7 @@ from similarity_class import CHAPTER, LONG, SHORT, generate, write_class
 PRECISION, RECALL = 0.7, 1.0     # measured on this class: 8 of 11 flagged pairs are planted, all 8 found
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def planted(tmp_path_factory):
     submitted = tmp_path_factory.mktemp("similarity") / "submitted"
     truth = write_class(submitted)

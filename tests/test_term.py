@@ -24,7 +24,7 @@ def run(*args):
     return done
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def term(tmp_path_factory):
     base = tmp_path_factory.mktemp("term")
     course = make_course(base / "course")

@@ -75,7 +75,7 @@ def _class(root):
     return root / "submitted"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("warm")
     mp = _point_paths_at(root)

@@ -43,7 +43,7 @@ def _solution():
     ], "written answers")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("written")
     mp = pytest.MonkeyPatch()
