@@ -389,7 +389,9 @@ def test_korean_terms_find_every_page_their_english_terms_find(page, built_book,
     for term in glossary.terms():
         english, korean = _search_pages(page, term["en"]), _search_pages(page, term["ko"])
         phrase = re.compile(r"\b" + re.escape(term["en"]).replace(r"\ ", r"[\s-]+") + r"(s|es)?\b", re.I)
-        uses = {doc for doc in english if phrase.search(prose.setdefault(doc, _prose(built_book, doc)))}
+        for doc in english - prose.keys():   # each page parsed once (setdefault would parse it for every term)
+            prose[doc] = _prose(built_book, doc)
+        uses = {doc for doc in english if phrase.search(prose[doc])}
         compared += len(uses)
         if uses - korean:
             missing[f"{term['ko']} / {term['en']}"] = sorted(uses - korean)
