@@ -1,6 +1,7 @@
 """Visible tests that point at the mistake, and the lessons' self-check (issue 27), run as a student runs
 them: in a bare virtual environment with only NumPy, Matplotlib, ipykernel (and the Korean font package
 the lessons' first cell installs), no nbgrader, no course package."""
+import ast
 import fcntl
 import json
 import re
@@ -16,6 +17,7 @@ from autograder.course import authoring, release, self_check
 
 BARE = paths.BUILD / "bare-venv"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+HANGUL = re.compile("[가-힣]")
 CONVERTED = [c for c in paths.chapters()
              if any(self_check.is_self_check(cell)
                     for cell in nbformat.read(paths.solution_notebook(c), as_version=4).cells)]
@@ -160,7 +162,7 @@ def test_self_check_lists_every_graded_test(chapter):
 
 
 def test_converted_chapters_are_those_of_this_issue():
-    assert set(CONVERTED) >= {c for c in paths.chapters() if c[:2] <= "08"}
+    assert set(CONVERTED) == set(paths.chapters())
 
 
 def test_helpers_need_nothing_but_numpy_and_the_standard_library():
@@ -190,3 +192,64 @@ def test_wrap_keeps_a_visible_parts_functions_where_the_hidden_part_can_call_the
     namespace = {"visible_test": lambda *a, **k: (lambda f: f), "check": lambda *a: None}
     exec(wrapped, namespace)
     assert namespace["_reference"](4) == 8
+
+
+def test_wrap_moves_a_helper_the_hidden_part_does_not_call_inside_the_test():
+    """Chapter 10's fake train_fn appends to the test's ``_calls``: at top level it would not see it."""
+    visible = ("_calls = []\ndef _fake(x):\n    _calls.append(x)\n    return x\n\n_fake(1)\n"
+               "check(_calls == [1], 'ko', 'en')")
+    wrapped = self_check.wrap(visible, "test_fake", 6, "random_search", (), hidden_uses={"np"})
+    assert wrapped.startswith("@visible_test(6, 'random_search')\ndef test_fake():\n    _calls = []\n    def _fake(x):")
+    failures = []
+    namespace = {"visible_test": lambda *a, **k: (lambda f: f()),
+                 "check": lambda ok, ko, en: ok or failures.append(en)}
+    exec(wrapped, namespace)
+    assert failures == []
+
+
+def _messages(chapter):
+    """(test, Korean line, English line) of every check and check_close in the visible tests, the label split
+    as the helpers split it; f-strings as written."""
+    namespace = {}
+    exec(authoring.HELPERS_SOURCE, namespace)
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    for cell in solution.cells:
+        if not cells.is_graded_test(cell):
+            continue
+        visible, _ = cells.split_hidden(cell.source)
+        for node in ast.walk(ast.parse(visible)):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("check", "check_close")):
+                continue
+            if node.func.id == "check":
+                yield cells.grade_id(cell), ast.unparse(node.args[1]), ast.unparse(node.args[2])
+                continue
+            label = node.args[2] if len(node.args) > 2 else next(k.value for k in node.keywords if k.arg == "what")
+            try:
+                ko, en = namespace["_check_labels"](ast.literal_eval(label))
+            except ValueError:   # a label computed at run time
+                ko = en = ast.unparse(label)
+            yield cells.grade_id(cell), ko, en
+
+
+@pytest.mark.parametrize("chapter", CONVERTED)
+def test_each_language_has_its_own_line(chapter):
+    """Issue 27: the Korean line does not carry the English label ("모양 / shape ...") and the English line has
+    no Korean (a label split in the wrong place, e.g. "backward(1): 같은 마스크 / 0.75 / the same mask / 0.75")."""
+    assert [(test, ko, en) for test, ko, en in _messages(chapter) if _mixed(ko, en)] == []
+
+
+def _mixed(ko, en):
+    return bool(HANGUL.search(en) or re.search(r"[가-힣] / [A-Za-z]", ko))
+
+
+def test_mixed_lines_are_found():
+    """The labels last session found awkward, as they were, and two that read well."""
+    namespace = {}
+    exec(authoring.HELPERS_SOURCE, namespace)
+    split = namespace["_check_labels"]
+    assert _mixed(*split("backward(1): 같은 마스크 / 0.75 / the same mask / 0.75"))
+    assert _mixed(*split("Affine.forward, (1, 1, 2, 2) 입력 / input")) is False   # splits, but loses the subject:
+    assert split("Affine.forward, (1, 1, 2, 2) 입력 / input")[1] == "input"       # hence a (ko, en) pair in ch11
+    assert _mixed("dx 모양 / shape (1, 1)", "dx: expected shape (1, 1, 4, 4), got (1, 1)")
+    assert not _mixed(*split(("Affine.forward, 모양 (1, 1, 2, 2)의 입력", "Affine.forward, an input of shape (1, 1, 2, 2)")))
+    assert not _mixed(*split("SoftmaxWithLoss.forward: 손실 / loss"))

@@ -86,13 +86,15 @@ def uses(table: list[dict], position: int, visible: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def wrap(visible: str, grade_id: str, number: int, answer: str, used: tuple[int, ...]) -> str:
+def wrap(visible: str, grade_id: str, number: int, answer: str, used: tuple[int, ...],
+         hidden_uses: set[str] | None = None) -> str:
     """The visible part as a @visible_test function; functions and classes it defines at top level stay
-    there (the hidden part may call them)."""
+    there when the hidden part calls them (all of them when ``hidden_uses`` is None). The others move inside,
+    where they still see the test's own variables (a helper appending to ``_calls`` would not)."""
     lines = visible.strip("\n").split("\n")
     kept = set()
     for node in ast.parse("\n".join(lines)).body:
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and (hidden_uses is None or node.name in hidden_uses):
             first = min([node.lineno] + [d.lineno for d in node.decorator_list])
             kept |= set(range(first - 1, node.end_lineno))
     outside = "\n".join(line for i, line in enumerate(lines) if i in kept).strip("\n")
@@ -135,7 +137,7 @@ def refresh(nb, helpers_source: str):
                 continue
             used = uses(table, position, visible)
             named = [n for n in exercise["names"] if n in _loaded(visible)] or [exercise["answer"]]
-            source = wrap(visible, cells.grade_id(cell), exercise["number"], named[0], used)
+            source = wrap(visible, cells.grade_id(cell), exercise["number"], named[0], used, _loaded(hidden))
             if hidden.strip():
                 source += f"\n{cells.BEGIN_HIDDEN}\n{hidden.strip(chr(10))}\n{cells.END_HIDDEN}"
             cell.source = source.rstrip("\n")
