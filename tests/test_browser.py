@@ -280,8 +280,6 @@ from autograder.course.book_pages import FONT_KEY  # noqa: E402
 
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 SMALLEST = {"phone": 9.0, "desktop": 11.0}   # CSS px: no figure text smaller, on a 390 px phone or a desktop
-# Chapters whose figures are being rewritten with the chapter (issue 27 leaves them to those helpers).
-FIGURES_TO_FIX = {"09-nn-from-scratch", "10-training-techniques", "11-cnn"}
 
 
 def png_font_and_dpi(data: bytes) -> tuple[float | None, float]:
@@ -325,12 +323,7 @@ def _record(chapter, screen, sizes):
     REPORT.write_text(json.dumps(report, indent=1, sort_keys=True))
 
 
-def _chapters_to_measure():
-    return [pytest.param(c, marks=pytest.mark.xfail(reason="figures of a chapter being rewritten", strict=False))
-            if c in FIGURES_TO_FIX else c for c in toc_chapters()]
-
-
-@pytest.mark.parametrize("chapter", _chapters_to_measure())
+@pytest.mark.parametrize("chapter", toc_chapters())
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_figure_text_is_readable(browser, built_book, server, chapter, screen):
     context, page = _new_page(browser, **(PHONE if screen == "phone" else DESKTOP))
@@ -376,8 +369,6 @@ def _prose(built, docname: str) -> str:
     return " ".join(article.get_text(" ").split())
 
 
-@pytest.mark.xfail(reason="content, not search: 6 terms' pages write the English word in the Korean text too "
-                   "(e.g. ReLU where the glossary says 렐루); the chapters' authors to decide", strict=False)
 def test_korean_terms_find_every_page_their_english_terms_find(page, built_book, server):
     """Every glossary term: its Korean search finds every page whose text uses the English term. Sphinx's
     search is by words, not phrases (``step function`` also finds a page with "step" here and "function"
