@@ -253,3 +253,35 @@ def test_mixed_lines_are_found():
     assert _mixed("dx 모양 / shape (1, 1)", "dx: expected shape (1, 1, 4, 4), got (1, 1)")
     assert not _mixed(*split(("Affine.forward, 모양 (1, 1, 2, 2)의 입력", "Affine.forward, an input of shape (1, 1, 2, 2)")))
     assert not _mixed(*split("SoftmaxWithLoss.forward: 손실 / loss"))
+
+
+def _failures_in_process(chapter, last_grade_id, replace):
+    """Run the reference's code cells up to ``last_grade_id`` in this process (visible parts of the tests only),
+    with ``replace`` = (grade id, old, new) planted in an answer; {test: its two lines} for those that failed."""
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    namespace, failed = {}, {}
+    for cell in solution.cells:
+        if cell.cell_type != "code":
+            continue
+        source = cells.split_hidden(cell.source)[0] if cells.is_graded_test(cell) else cell.source
+        if cells.grade_id(cell) == replace[0]:
+            assert replace[1] in source
+            source = source.replace(replace[1], replace[2], 1)
+        try:
+            exec(compile(source, cells.grade_id(cell) or "cell", "exec"), namespace)
+        except AssertionError as error:   # TestFailed
+            failed[cells.grade_id(cell)] = str(error).split("\n")
+        if cells.grade_id(cell) == last_grade_id:
+            return failed
+    raise AssertionError(f"no cell {last_grade_id}")
+
+
+def test_chapter_09_network_tests_name_the_layer_exercise_at_fault():
+    """An Affine that forgets the bias: its own test says what is wrong, the network's tests send the student
+    back to exercise 1 instead of reporting the network's wrong loss."""
+    failed = _failures_in_process("09-nn-from-scratch", "test_network_numerical_gradient",
+                                  ("ex_layers", "return np.dot(self.x, self.W) + self.b", "return np.dot(self.x, self.W)"))
+    assert failed["test_layers_affine"] == ["Affine.forward([[1, 2, 3]]): [[2.1, 5.8]] 이어야 하는데 [[2, 6]] 입니다",
+                                            "Affine.forward([[1, 2, 3]]): expected [[2.1, 5.8]], got [[2, 6]]"]
+    assert failed["test_network_predict_loss"] == ["연습 1이 아직 맞지 않습니다 (`Affine`). 먼저 고치세요.",
+                                                   "exercise 1's `Affine` is not right yet: fix it first."]
