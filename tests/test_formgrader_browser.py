@@ -27,7 +27,7 @@ pytestmark = pytest.mark.xdist_group("grader-synthetic")
 TOKEN = "formgrader-test"
 
 
-@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
+@pytest.fixture(scope="module")   # module, not session: it patches paths for this file only
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("formgrader")
     mp = pytest.MonkeyPatch()

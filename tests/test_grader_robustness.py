@@ -145,7 +145,7 @@ def _printed(out, student):
     return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
-@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
+@pytest.fixture(scope="module")   # module, not session: it patches paths for this file only
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     mp = _point_paths_at(root)

@@ -75,7 +75,7 @@ def _class(root):
     return root / "submitted"
 
 
-@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
+@pytest.fixture(scope="module")   # module, not session: it patches paths for this file only
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("warm")
     mp = _point_paths_at(root)

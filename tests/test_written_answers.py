@@ -43,7 +43,7 @@ def _solution():
     ], "written answers")
 
 
-@pytest.fixture(scope="session")   # once per worker, however xdist interleaves the group's files
+@pytest.fixture(scope="module")   # module, not session: it patches paths for this file only
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("written")
     mp = pytest.MonkeyPatch()
