@@ -152,7 +152,7 @@ class Sandbox:
                 "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1", **GRADING_KNOBS}
 
     def command(self, argv: list[str], scratch: Path, sockets: Path,
-                extra_ro: list[tuple[Path, str]] | None = None) -> list[str]:
+                extra_ro: list[tuple[Path, str]] | None = None, env: dict[str, str] | None = None) -> list[str]:
         """Wrap ``argv`` (a kernel command) so that it runs confined; paths inside = paths outside,
         but for ``extra_ro`` (host path, sandbox path): read-only data."""
         extra_ro = [*self.extra_ro, *(extra_ro or [])]
@@ -191,7 +191,7 @@ class Sandbox:
         for host, inside in extra_ro:
             cmd += ["--ro-bind-try", str(host), inside]
         cmd += ["--chdir", str(scratch), "--clearenv"]
-        for key, value in self.env(str(scratch)).items():
+        for key, value in (env or self.env(str(scratch))).items():
             cmd += ["--setenv", key, value]
         cmd += ["--"]
         uid = self.uid()
