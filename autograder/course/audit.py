@@ -8,9 +8,10 @@ kept independent correct answer (``tests/correct_answers/<chapter>/<solution id>
 another formulation of the same formula, a loop for a vector expression, float32) passes every test of
 its exercise.
 
-Every variant runs as the grader runs it (``GRADING_KNOBS``: NBGRADER_EXECUTION set, so the chapters train in
-FAST mode, and one BLAS thread): a test is judged where the grade is decided. The book build runs the reference
-as students read it (FAST = False).
+Every variant runs as the grader runs it, through the grader's own Execute step (``SandboxExecute``, without
+the sandbox): ``GRADING_KNOBS`` (NBGRADER_EXECUTION set, so the chapters train in FAST mode, one BLAS thread),
+the visible parts in the kernel and the hidden parts in the trusted process, through the data-only channel. A
+test is judged where the grade is decided. The book build runs the reference as students read it (FAST = False).
 """
 import copy
 from dataclasses import dataclass, field
@@ -18,9 +19,11 @@ from pathlib import Path
 
 import nbformat
 
+import tempfile
+
 from .. import cells, paths
-from ..execute import run_notebook
-from ..grading.sandbox import GRADING_KNOBS
+from ..grading.execute import SandboxExecute
+from ..grading.sandbox import Sandbox
 
 
 @dataclass
@@ -89,34 +92,34 @@ def variants(chapter: str) -> list[Variant]:
 
 
 def run_variant(variant: Variant) -> Outcome:
-    """Execute the solution notebook with replaced cells and test cells split into visible | hidden."""
+    """Execute the solution notebook with replaced cells as the grader does; each test cell's visible part
+    and hidden part are judged apart."""
     solution = nbformat.read(paths.solution_notebook(variant.chapter), as_version=4)
-    split_nb = copy.deepcopy(solution)
-    split_nb.cells = []
-    where: dict[int, tuple[int, int | None]] = {}
-    for index, cell in enumerate(solution.cells):
-        if variant.stop_after is not None and index > variant.stop_after:
-            break
-        cell = copy.deepcopy(cell)
-        if index in variant.replaced:
-            cell.source = variant.replaced[index]
+    nb = copy.deepcopy(solution)
+    if variant.stop_after is not None:
+        nb.cells = nb.cells[:variant.stop_after + 1]
+    for index, source in variant.replaced.items():
+        if index < len(nb.cells):
+            nb.cells[index].source = source
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    with tempfile.TemporaryDirectory(prefix="audit-") as folder:
+        executor = SandboxExecute(timeout=600, notebook_timeout=3600, sandbox=Sandbox(enabled=False), work_dir=folder)
+        executor.preprocess(nb, {"metadata": {"path": folder}})
+    errors = {i: sum(o.get("output_type") == "error" for o in c.get("outputs", []))
+              for i, c in enumerate(nb.cells) if c.cell_type == "code"}
+    visible_failed, hidden_failed, other = {}, {}, {}
+    for index, cell in enumerate(nb.cells):
         if cells.is_graded_test(cell):
-            visible, hidden = cells.split_hidden(cell.source)
-            split_nb.cells.append(nbformat.v4.new_code_cell(visible))
-            hidden_at = None
-            if hidden.strip():
-                split_nb.cells.append(nbformat.v4.new_code_cell(hidden))
-                hidden_at = len(split_nb.cells) - 1
-            where[index] = (len(split_nb.cells) - (2 if hidden_at is not None else 1), hidden_at)
-        else:
-            split_nb.cells.append(cell)
-    # as graded (FAST mode, one BLAS thread): a wrong answer must fail where the grade is decided; the book
-    # build runs the reference as students read it (FAST = False)
-    _, errors = run_notebook(split_nb, paths.solution_notebook(variant.chapter).parent, env=GRADING_KNOBS)
-    visible_failed = {i: v in errors for i, (v, _) in where.items()}
-    hidden_failed = {i: h in errors for i, (_, h) in where.items() if h is not None}
-    test_cells = {pos for pair in where.values() for pos in pair if pos is not None}
-    other = {i: f"{e.ename}: {e.evalue}" for i, e in errors.items() if i not in test_cells}
+            verdict = executor.hidden_verdicts.get(index)
+            hidden_counted = 1 if verdict is not None and not verdict.passed else 0
+            visible_failed[index] = errors[index] - hidden_counted > 0
+            if cells.split_hidden(cell.source)[1].strip():
+                hidden_failed[index] = verdict is None or not verdict.passed
+        elif cell.cell_type == "code" and errors[index]:
+            first = next(o for o in cell.outputs if o.get("output_type") == "error")
+            other[index] = f"{first.get('ename', '')}: {first.get('evalue', '')}"
     return Outcome(visible_failed, hidden_failed, other)
 
 

@@ -9,7 +9,8 @@ themselves, and one-key objects for the rest::
     {"$a": [dtype, shape, base64]} a NumPy array of bool or numeric dtype (never object)
     {"$s": [dtype, base64]} a NumPy scalar     {"$h": n} the student's object number n (an opaque handle)
     {"$m": key, "v": content} an array, list or dict both sides hold ("mirrored"): "v" when new or changed
-    {"$k": array} a TensorFlow constant        {"$v": array} a TensorFlow variable's value (mirrored)
+    {"$k": array} a TensorFlow tensor (a value) {"$v": array} a TensorFlow variable's value (mirrored)
+    {"$f": n} the trusted side's object number n, handed to the student's code by a test (a callback)
 
 Decoding checks every node (kind, dtype, shape against the bytes, depth, count, size) and never
 unpickles, imports, evaluates or calls anything of the other side's; an unknown node is an error.
@@ -34,7 +35,7 @@ DTYPES = frozenset(np.dtype(t).str for t in (np.bool_, np.int8, np.int16, np.int
                                              np.uint32, np.uint64, np.float16, np.float32, np.float64, np.complex64,
                                              np.complex128))
 BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
-KINDS = frozenset({"$l", "$t", "$d", "$c", "$a", "$s", "$h", "$m", "$k", "$v"})
+KINDS = frozenset({"$l", "$t", "$d", "$c", "$a", "$s", "$h", "$m", "$k", "$v", "$f"})
 
 
 class ChannelError(Exception):
@@ -58,7 +59,7 @@ def unpack(text) -> object:
 
 
 def _array_tree(a) -> list:
-    a = np.ascontiguousarray(a)
+    a = np.asarray(a)     # tobytes() is C order whatever the layout (ascontiguousarray would make 0-d 1-d)
     return [a.dtype.str, list(a.shape), base64.b64encode(a.tobytes()).decode("ascii")]
 
 
@@ -83,12 +84,21 @@ def _array_from(node) -> np.ndarray:
 
 
 def digest(obj) -> str:
-    a = np.ascontiguousarray(obj)
+    a = np.asarray(obj)
     return hashlib.blake2b(a.dtype.str.encode() + repr(a.shape).encode() + a.tobytes(), digest_size=16).hexdigest()
 
 
 def is_data_array(obj) -> bool:
     return type(obj) is np.ndarray and obj.dtype.str in DTYPES
+
+
+def _tensor_array(obj):
+    """A TensorFlow tensor's value as a numeric array, or None."""
+    try:
+        value = np.asarray(obj.numpy())
+    except Exception:
+        return None
+    return value if is_data_array(value) else None
 
 
 def _tensorflow_kind(obj) -> str:
@@ -113,11 +123,13 @@ class Codec:
     """One side's encoder and decoder, with the arrays, lists and dicts both sides hold ("mirrors").
 
     ``side`` is "t" (trusted) or "s" (student): each side names the mirrors it makes with its own prefix.
-    ``opaque(obj)`` turns what is not data into a tree node (a handle) or raises; ``from_handle(n)``
-    turns a handle back."""
+    ``opaque(obj)`` turns what is not data into a tree node (a handle) or raises; ``from_handle(n)`` and
+    ``from_trusted(n)`` turn the student's and the trusted side's handles back; ``handle_types`` are
+    the proxy classes ``opaque`` encodes at once."""
 
-    def __init__(self, side: str, opaque, from_handle, handle_type=None):
-        self.side, self.opaque, self.from_handle, self.handle_type = side, opaque, from_handle, handle_type
+    def __init__(self, side: str, opaque, from_handle, from_trusted, handle_types=()):
+        self.side, self.opaque, self.from_handle, self.from_trusted = side, opaque, from_handle, from_trusted
+        self.handle_types = handle_types
         self.count = 0
         self.by_key: dict = {}          # key -> object (strong: the student side; see ``weak``)
         self.weak = weakref.WeakValueDictionary() if side == "t" else None
@@ -214,7 +226,7 @@ class Codec:
             if len(obj) > MAX_STRING:
                 raise ChannelError("string too long")
             return obj
-        if kind is self.handle_type:
+        if kind in self.handle_types:
             return self.opaque(obj)
         key = self.key_of.get(id(obj))
         if key is not None and self.lookup(key) is obj:
@@ -225,8 +237,10 @@ class Codec:
             return {"$s": _array_tree(np.asarray(obj))[::2]}
         if kind is tuple:
             return {"$t": [self.encode(v, budget, depth + 1) for v in obj]}
-        if self.side == "t" and _tensorflow_kind(obj) == "tensor":
-            return {"$k": _array_tree(np.asarray(obj.numpy()))}
+        if _tensorflow_kind(obj) == "tensor":
+            value = _tensor_array(obj)
+            if value is not None:
+                return {"$k": _array_tree(value)}
         if self._mirrorable(obj):
             self.count += 1
             key = f"{self.side}{self.count}"
@@ -274,10 +288,10 @@ class Codec:
             if type(body) is not list or len(body) != 2:
                 raise ChannelError("bad scalar")
             return _array_from([body[0], [], body[1]])[()]
-        if tag == "$h":
+        if tag in ("$h", "$f"):
             if type(body) is not int:
                 raise ChannelError("bad handle")
-            return self.from_handle(body)
+            return self.from_handle(body) if tag == "$h" else self.from_trusted(body)
         if tag == "$k":
             return self._tensorflow("constant", _array_from(body))
         if tag == "$v":
@@ -324,7 +338,7 @@ class Codec:
         if type(content) is not dict or len(content) != 1 or next(iter(content)) not in ("$a", "$l", "$d", "$v"):
             raise ChannelError("bad mirror")
         tag, body = next(iter(content.items()))
-        if tag == "$v" and key[0] == self.side:
+        if tag == "$v" and key[0] != "t":     # only a test makes variables
             raise ChannelError("bad mirror")
         if tag in ("$a", "$v"):
             value = _array_from(body)

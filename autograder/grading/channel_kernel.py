@@ -7,12 +7,82 @@ and judged there. ``snapshot(at)`` keeps the names the notebook had after the vi
 cell ``at`` (the hidden part of that cell is asked about those, after the whole notebook ran).
 """
 import itertools as _itertools
+import json as _json
+import queue as _queue
+import threading as _threading
 
 _snapshots: dict = {}
 _handles: dict = {}
+_stack: list = []            # calls running in threads of their own, the innermost last
+_local = _threading.local()
+_threaded = [False]          # once a test handed over an object of its own, every call runs in a thread
+
+
+class Trusted:
+    """An object a test handed to the student's code (a function to differentiate, a random generator):
+    using it asks the trusted side, from the thread the call runs in."""
+    __slots__ = ("_number",)
+
+    def __init__(self, number):
+        object.__setattr__(self, "_number", number)
+
+    def _ask(self, kind, *args):
+        runner = getattr(_local, "runner", None)
+        if runner is None:
+            raise RuntimeError("a test's object used outside the test's call")
+        runner.events.put(("callback", [kind, object.__getattribute__(self, "_number"), *args]))
+        reply = runner.replies.get()
+        if "error" in reply:
+            raise RuntimeError(f"{reply['error'][0]}: {reply['error'][1]}")
+        return _codec.decode(reply.get("ok"))
+
+    def __call__(self, *args, **kwargs):
+        return self._ask("call", _codec.encode(tuple(args)), _codec.encode(dict(kwargs)))
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._ask("getattr", name)
+
+    def __setattr__(self, name, value):
+        self._ask("setattr", name, _codec.encode(value))
+
+    def __getitem__(self, key):
+        return self._ask("getitem", _codec.encode(key))
+
+    def __setitem__(self, key, value):
+        self._ask("setitem", _codec.encode(key), _codec.encode(value))
+
+    def __len__(self):
+        return self._ask("len")
+
+    def __iter__(self):
+        return iter(self._ask("iter"))
+
+
+class _Runner:
+    def __init__(self, op, args):
+        self.events, self.replies = _queue.Queue(), _queue.Queue()
+        self.thread = _threading.Thread(target=self._main, args=(op, args), daemon=True)
+
+    def _main(self, op, args):
+        _local.runner = self
+        try:
+            self.events.put(("ok", _run(op, args)))
+        except BaseException as error:
+            self.events.put(("error", error))
+
+    def wait(self):
+        while True:
+            try:
+                return self.events.get(timeout=0.05)
+            except _queue.Empty:
+                continue
 
 
 def _opaque(obj):
+    if type(obj) is Trusted:
+        return {"$f": object.__getattribute__(obj, "_number")}
     key = id(obj)
     _handles[key] = obj
     return {"$h": key}
@@ -24,7 +94,12 @@ def _from_handle(number):
     return _handles[number]
 
 
-_codec = Codec("s", _opaque, _from_handle)
+def _from_trusted(number):
+    _threaded[0] = True
+    return Trusted(number)
+
+
+_codec = Codec("s", _opaque, _from_handle, _from_trusted, (Trusted,))
 
 
 def snapshot(at) -> str:
@@ -78,14 +153,44 @@ def _run(op, args):
     raise ChannelError("unknown question")
 
 
+def _answer(event):
+    if event[0] == "callback":
+        return {"callback": event[1]}
+    _stack.pop()
+    if event[0] == "error":
+        raise event[1]
+    return {"ok": _codec.encode(event[1])}
+
+
 def serve(text: str) -> str:
-    """One question of the trusted process, as ``pack``ed text; the answer, ``pack``ed."""
+    """One question of the trusted process, as ``pack``ed text; the answer, ``pack``ed. A call that uses
+    an object of the test's runs in a thread: when it calls that object, the answer is the callback,
+    and the next question ("resume") carries its result."""
     try:
         request = unpack(text)
         _codec.release(request.get("released"))
         _codec.sync_in(request.get("sync", []))
-        value = _run(request["op"], request["args"])
-        answer = {"ok": _codec.encode(value)}
+        op, args = request["op"], request["args"]
+        if op == "resume":
+            if not _stack:
+                raise ChannelError("nothing to resume")
+            runner = _stack[-1]
+            runner.replies.put(args[0])
+        elif _threaded[0] or '"$f"' in _json.dumps(args):
+            runner = _Runner(op, args)
+            _stack.append(runner)
+            runner.thread.start()
+        else:
+            runner = None
+            answer = {"ok": _codec.encode(_run(op, args))}
+        if runner is not None:
+            try:
+                event = runner.wait()
+            except BaseException:
+                if runner in _stack:
+                    _stack.remove(runner)
+                raise
+            answer = _answer(event)
     except Exception as error:
         answer = {"error": [type(error).__name__, str(error)[:MAX_MESSAGE]]}
     try:

@@ -69,7 +69,7 @@ def error_output(ename: str, ko: str, en: str) -> NotebookNode:
     return made
 
 
-GRADER_ERRORS = {"KernelDied", "CellTimeoutError", "GraderCheckFailed", "TestIncomplete"}   # error_output's names
+GRADER_ERRORS = {"KernelDied", "CellTimeoutError", "GraderCheckFailed", "TestIncomplete", "HiddenTestFailed"}   # error_output's names
 
 
 def defences_off() -> set[str]:

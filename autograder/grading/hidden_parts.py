@@ -76,8 +76,9 @@ class HiddenParts:
                 self.hidden_verdicts[index] = verdict
                 if not verdict.passed:
                     ko, en = MESSAGES.get(verdict.why, MESSAGES["failed"])
-                    ename = {"timeout": "CellTimeoutError", "dead": "KernelDied"}.get(verdict.why, verdict.ename
-                                                                                        or "Error")
+                    # the grader's names only: an exception's type, chosen by the student's code, is no message
+                    ename = {"timeout": "CellTimeoutError", "dead": "KernelDied", "grader": "GraderCheckFailed"}.get(
+                        verdict.why, "HiddenTestFailed")
                     cell.outputs = list(cell.get("outputs", [])) + [error_output(ename, ko, en)]
         finally:
             if trusted is not None:

@@ -77,18 +77,24 @@ class Link:
 class Channel:
     def __init__(self, link: Link):
         self.link = link
-        self.codec = Codec("t", self._opaque, lambda number: Remote(self, number), Remote)
+        self.objects: dict = {}     # number -> an object of the test's handed to the student's code
+        self.codec = Codec("t", self._opaque, lambda number: Remote(self, number), self._from_trusted, (Remote,))
         self.at = None
 
-    @staticmethod
-    def _opaque(obj):
+    def _opaque(self, obj):
         if type(obj) is Remote:
             return {"$h": object.__getattribute__(obj, "_number")}
-        raise TypeError(f"{type(obj).__name__} 값은 학생 코드에 넘길 수 없습니다 / a {type(obj).__name__} cannot "
-                        "be passed to the student's code (data only)")
+        number = len(self.objects) + 1
+        self.objects[number] = obj
+        return {"$f": number}
 
-    def ask(self, op: str, *args):
-        request = {"op": op, "args": list(args), "sync": self.codec.sync_out(), "released": self.codec.released}
+    def _from_trusted(self, number):
+        if number not in self.objects:
+            raise ChannelError("unknown object of the test's")
+        return self.objects[number]
+
+    def _exchange(self, request: dict) -> dict:
+        request = {**request, "sync": self.codec.sync_out(), "released": self.codec.released}
         self.codec.released = []
         self.link.send({"ask": pack(request)})
         reply = self.link.receive()
@@ -96,17 +102,64 @@ class Channel:
             raise ChannelBroken(str(reply.get("broken", "bad"))[:40])
         try:
             answer = unpack(reply["answer"])
-            if type(answer) is not dict or not set(answer) <= {"ok", "error", "sync"} or "sync" not in answer:
+            if type(answer) is not dict or not set(answer) <= {"ok", "error", "sync", "callback"} \
+                    or "sync" not in answer:
                 raise ChannelError("bad answer")
             self.codec.sync_in(answer["sync"])
-            if "error" in answer:
-                error = answer["error"]
-                if type(error) is not list or len(error) != 2:
-                    raise ChannelError("bad error")
-                _raise_student(*error)
-            return self.codec.decode(answer.get("ok"))
+            return answer
         except (ChannelError, RecursionError, MemoryError) as error:
             raise ChannelBroken(f"bad: {error}") from None
+
+    def ask(self, op: str, *args):
+        request = {"op": op, "args": list(args)}
+        while True:
+            answer = self._exchange(request)
+            if "callback" in answer:
+                request = {"op": "resume", "args": [self._callback(answer["callback"])]}
+                continue
+            try:
+                if "error" in answer:
+                    error = answer["error"]
+                    if type(error) is not list or len(error) != 2:
+                        raise ChannelError("bad error")
+                    _raise_student(*error)
+                return self.codec.decode(answer.get("ok"))
+            except (ChannelError, RecursionError, MemoryError) as error:
+                raise ChannelBroken(f"bad: {error}") from None
+
+    def _callback(self, spec) -> dict:
+        """The student's code used an object a test handed to it: do it here, with data (public names only)."""
+        try:
+            if type(spec) is not list or len(spec) < 2 or type(spec[0]) is not str:
+                raise ChannelError("bad callback")
+            kind, target, args = spec[0], self._from_trusted(spec[1]), spec[2:]
+            name = args[0] if kind in ("getattr", "setattr") and args else ""
+            if kind in ("getattr", "setattr") and (type(name) is not str or name.startswith("_")):
+                raise AttributeError("only public attributes of a test's object")
+            if kind == "call" and len(args) == 2:
+                value = target(*self.codec.decode(args[0]), **self.codec.decode(args[1]))
+            elif kind == "getattr":
+                value = getattr(target, name)
+            elif kind == "setattr" and len(args) == 2:
+                value = setattr(target, name, self.codec.decode(args[1]))
+            elif kind == "getitem" and len(args) == 1:
+                value = target[self.codec.decode(args[0])]
+            elif kind == "setitem" and len(args) == 2:
+                target[self.codec.decode(args[0])] = self.codec.decode(args[1])
+                value = None
+            elif kind == "len":
+                value = len(target)
+            elif kind == "iter":
+                value = list(target)
+            else:
+                raise ChannelError("bad callback")
+            return {"ok": self.codec.encode(value)}
+        except ChannelBroken:
+            raise
+        except ChannelError as error:
+            raise ChannelBroken(f"bad: {error}") from None
+        except Exception as error:
+            return {"error": [type(error).__name__, str(error)[:MAX_MESSAGE]]}
 
     def encode(self, value):
         return self.codec.encode(value)
@@ -306,6 +359,9 @@ def _definitions(source: str) -> str:
 
 
 def _failure(error: BaseException) -> dict:
+    import traceback
+    sys.stderr.write("".join(traceback.format_exception(error)[-6:])[-3000:] + "\n")   # the grader's log
+    sys.stderr.flush()
     if isinstance(error, ChannelBroken):
         return {"done": False, "ename": "Error", "why": error.why.split(":")[0]}
     name = type(error).__name__ if type(error).__module__ == "builtins" else "Error"
