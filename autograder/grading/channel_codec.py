@@ -11,6 +11,8 @@ themselves, and one-key objects for the rest::
     {"$m": key, "v": content} an array, list or dict both sides hold ("mirrored"): "v" when new or changed
     {"$k": array} a TensorFlow tensor (a value) {"$v": array} a TensorFlow variable's value (mirrored)
     {"$f": n} the trusted side's object number n, handed to the student's code by a test (a callback)
+    {"$x": [source, [[name, value], ...]]} a test's lambda, to run on the student's side (so that, e.g., a
+        GradientTape there sees its operations); {"$o": "tensorflow"} a library module, by name
 
 Decoding checks every node (kind, dtype, shape against the bytes, depth, count, size) and never
 unpickles, imports, evaluates or calls anything of the other side's; an unknown node is an error.
@@ -35,7 +37,7 @@ DTYPES = frozenset(np.dtype(t).str for t in (np.bool_, np.int8, np.int16, np.int
                                              np.uint32, np.uint64, np.float16, np.float32, np.float64, np.complex64,
                                              np.complex128))
 BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
-KINDS = frozenset({"$l", "$t", "$d", "$c", "$a", "$s", "$h", "$m", "$k", "$v", "$f"})
+KINDS = frozenset({"$l", "$t", "$d", "$c", "$a", "$s", "$h", "$m", "$k", "$v", "$f", "$x", "$o"})
 
 
 class ChannelError(Exception):
@@ -288,6 +290,10 @@ class Codec:
             if type(body) is not list or len(body) != 2:
                 raise ChannelError("bad scalar")
             return _array_from([body[0], [], body[1]])[()]
+        if tag in ("$x", "$o"):
+            if self.side != "s":
+                raise ChannelError("code only goes to the student's side")
+            return self._code(tag, body, budget, depth)
         if tag in ("$h", "$f"):
             if type(body) is not int:
                 raise ChannelError("bad handle")
@@ -315,6 +321,18 @@ class Codec:
                 raise ChannelError("bad dict key")
             out[key] = self.decode(pair[1], budget, depth + 1)
         return out
+
+    def _code(self, tag, body, budget, depth):
+        """On the student's side only: a library module by name, or a test's lambda made from its source."""
+        if tag == "$o":
+            if type(body) is not str or body not in sys.modules:
+                raise ChannelError("unknown module")
+            return sys.modules[body]
+        if type(body) is not list or len(body) != 2 or type(body[0]) is not str:
+            raise ChannelError("bad lambda")
+        names = {"__builtins__": __builtins__}
+        names.update(self._dict(body[1], budget, depth))
+        return eval(compile(body[0], "<test lambda>", "eval"), names)
 
     def _tensorflow(self, kind, array):
         tf = sys.modules.get("tensorflow")
