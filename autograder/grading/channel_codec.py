@@ -11,7 +11,7 @@ themselves, and one-key objects for the rest::
     {"$m": key, "v": content} an array, list or dict both sides hold ("mirrored"): "v" when new or changed
     {"$k": array} a TensorFlow tensor (a value) {"$v": array} a TensorFlow variable's value (mirrored)
     {"$f": n} the trusted side's object number n, handed to the student's code by a test (a callback)
-    {"$x": [source, [[name, value], ...]]} a test's lambda, to run on the student's side (so that, e.g., a
+    {"$x": [source, [[name, value], ...], defaults]} a test's lambda, to run on the student's side (so that, e.g., a
         GradientTape there sees its operations); {"$o": "tensorflow"} a library module, by name
 
 Decoding checks every node (kind, dtype, shape against the bytes, depth, count, size) and never
@@ -328,11 +328,15 @@ class Codec:
             if type(body) is not str or body not in sys.modules:
                 raise ChannelError("unknown module")
             return sys.modules[body]
-        if type(body) is not list or len(body) != 2 or type(body[0]) is not str:
+        if type(body) is not list or len(body) != 3 or type(body[0]) is not str:
             raise ChannelError("bad lambda")
-        names = {"__builtins__": __builtins__}
+        names = _Defaults({"__builtins__": __builtins__})    # default expressions: their values follow
         names.update(self._dict(body[1], budget, depth))
-        return eval(compile(body[0], "<test lambda>", "eval"), names)
+        function = eval(compile(body[0], "<test lambda>", "eval"), names)
+        defaults = self.decode(body[2], budget, depth + 1)
+        if defaults is not None:
+            function.__defaults__ = tuple(defaults)
+        return function
 
     def _tensorflow(self, kind, array):
         tf = sys.modules.get("tensorflow")
@@ -405,6 +409,13 @@ class Codec:
             if type(node) is not dict or set(node) != {"$m", "v"}:
                 raise ChannelError("bad sync")
             self._mirror(node, budget, 0)
+
+
+class _Defaults(dict):
+    def __missing__(self, name):
+        if name in vars(__import__("builtins")):
+            raise KeyError(name)
+        return None
 
 
 class MirrorList(list):

@@ -91,7 +91,9 @@ class Channel:
             globals_ = getattr(obj, "__globals__", {})
             names = [n for n in obj.__code__.co_names if n in globals_ and not n.startswith("__")]
             try:
-                return {"$x": [shipped, [[n, self.codec.encode(globals_[n])] for n in names]]}
+                defaults = obj.__defaults__
+                return {"$x": [shipped, [[n, self.codec.encode(globals_[n])] for n in names],
+                               None if defaults is None else self.codec.encode(tuple(defaults))]}
             except TypeError:
                 pass
         number = len(self.objects) + 1
