@@ -365,8 +365,8 @@ DUNDER_RESULT = """
         def __bool__(self):
             return True
     """
-NEVER_RETURNS = "if np.ndim(a) == 2:\n        while True:\n            try:\n                pass\n            except BaseException:\n                pass"
-SLEEPER = "import time\n    if np.ndim(x) == 2 and len(x) == 50:\n        while True:\n            try:\n                time.sleep(1)\n            except BaseException:\n                pass"
+NEVER_RETURNS = "while np.ndim(a) == 2:\n        pass"
+SLEEPER = "import time\n    while np.ndim(x) == 2 and len(x) == 50:\n        time.sleep(1)"
 GENERATOR = "return (v for v in range(10**9))"
 HUGE = "return np.zeros((20_000, 1_000))"
 SELF_REFERENCE = "_a = []\n    _a.append(_a)\n    return _a"
@@ -395,7 +395,7 @@ LEAK_MARKS = ("LEAK", "1e-09", "1.e-09", "FOUND", "HiddenNamespace")
 
 def _hand_ins():
     reference = REFERENCE[P01]
-    recorded = prefixed(reference, "ex_step_function", "")
+    recorded = dict(reference)
     recorded["ex_step_function"] = reference["ex_step_function"] + "\n\n" + textwrap.dedent(RECORDER).strip()
     recorded["ex_xor_gate"] = reference["ex_xor_gate"].replace('"""\n    ### BEGIN SOLUTION',
                                                                '"""\n    ' + LEAKER + "\n    ### BEGIN SOLUTION", 1)
@@ -415,7 +415,7 @@ def _hand_ins():
         "u3_huge_result": (notebook(P01, junk(hook=HUGE)), 0),
         "u3_self_reference": (notebook(P01, junk(hook=SELF_REFERENCE)), 0),
         "u4_generator": (notebook(P01, junk(hook=GENERATOR)), 0),
-        "u5_never_returns": (notebook(P01, prefixed(reference, "ex_step_function", "")), MAX[P01]),
+        "u5_never_returns": (notebook(P01, junk(hook=NEVER_RETURNS)), 0),
         "u5_sleeps_in_hidden": (notebook(P01, _sleeper(reference)), MAX[P01] - _points("test_perceptron")),
         "u6_exception_carries_data": (notebook(P01, junk(hook=MESSAGE_CARRIES_DATA)), 0),
         "u7_probe_trusted": (notebook(P01, junk(PROBE, "_probe()")), 0),

@@ -24,8 +24,6 @@ HERE = Path(__file__).parent
 PROGRAM = (HERE / "channel_codec.py").read_text(encoding="utf-8") + "\n" + \
     (HERE / "trusted_main.py").read_text(encoding="utf-8")
 READY_SECONDS = 240
-# what the trusted process draws nothing with: figures of the lesson's setup are never shown
-QUIET_ENV = {"MPLBACKEND": "agg"}
 
 
 def lesson_setup(nb) -> list[str]:
@@ -74,8 +72,8 @@ class TrustedProcess:
         self.sandbox.prepare_dir(sockets)
         self.sandbox.seed_matplotlib_cache(home / ".matplotlib")
         argv = [sys.executable, "-s", "-c", PROGRAM]
-        env = {**self.sandbox.env(str(home)), **QUIET_ENV}
-        cmd = self.sandbox.command(argv, home, sockets, env=env)
+        env = self.sandbox.env(str(home))
+        cmd = self.sandbox.command(argv, home, sockets)
         log = open(self.folder / "trusted.log", "ab")
         self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=home,
                                         env=None if self.sandbox.active else {**os.environ, **env},
