@@ -107,6 +107,21 @@ def test_data_crosses_with_identity_and_in_place_changes():
         """)
 
 
+def test_isinstance_of_a_students_class_is_the_students_answer_about_its_own_objects():
+    ns, _ = _trusted("""
+        class Affine:
+            pass
+        class Relu:
+            pass
+        layers = [Affine(), Relu()]
+        """)
+    _hidden(ns, """
+        assert isinstance(layers[0], Affine) and not isinstance(layers[1], Affine)
+        assert all(isinstance(l, (Affine, Relu)) for l in layers)
+        assert not isinstance(np.zeros(2), Affine)
+        """)
+
+
 def test_a_result_with_its_own_dunders_is_judged_as_data():
     ns, _ = _trusted("""
         class Liar:

@@ -147,6 +147,8 @@ def _run(op, args):
         return _array(target)
     if op == "scalar":
         return _scalar(target, args[1])
+    if op == "isinstance":
+        return isinstance(_codec.decode(args[1]), target) is True
     if op == "type":
         cls = type(target)
         return [str(getattr(cls, "__module__", "")), str(getattr(cls, "__qualname__", ""))]

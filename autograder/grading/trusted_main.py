@@ -282,6 +282,10 @@ class Remote:
     def __bool__(self):
         return bool(self._array())
 
+    def __instancecheck__(self, instance):
+        """``isinstance(x, StudentClass)``: the student's side answers, about its own class (a bool)."""
+        return self._ask("isinstance", self._encode(instance)) is True
+
     @property
     def __class__(self):
         module, qualname = (self._ask("type") + [None, None])[:2]
