@@ -434,7 +434,8 @@ def _hand_ins():
         "u5_sleeps_in_hidden": (notebook(P01, _sleeper(reference)), MAX[P01] - _points("test_perceptron")),
         "u6_exception_carries_data": (notebook(P01, junk(hook=MESSAGE_CARRIES_DATA)), 0),
         "u7_probe_trusted": (notebook(P01, junk(PROBE, "_probe()")), 0),
-        "u7_probe_then_honest": (notebook(P01, prefixed(reference, "ex_step_function", PROBE + "\n_probe()")),
+        "u7_probe_then_honest": (notebook(P01, prefixed(reference, "ex_step_function",
+                                                         textwrap.dedent(PROBE) + "\n_probe()")),
                                  MAX[P01]),
         "blank": (notebook(P01), 0),
     }

@@ -34,7 +34,7 @@ class Trusted:
         reply = runner.replies.get()
         if "error" in reply:
             raise RuntimeError(f"{reply['error'][0]}: {reply['error'][1]}")
-        return _codec.decode(reply.get("ok"))
+        return reply.get("ok")      # decoded by ``serve``, before the mirrors' changes
 
     def __call__(self, *args, **kwargs):
         return self._ask("call", _codec.encode(tuple(args)), _codec.encode(dict(kwargs)))
@@ -123,18 +123,18 @@ def _run(op, args):
         if name not in names:
             raise NameError(f"name {name!r} is not defined")
         return names[name]
-    target = _codec.decode(args[0])
+    target = args[0]
     if op == "getattr":
         return getattr(target, args[1])
     if op == "setattr":
-        setattr(target, args[1], _codec.decode(args[2]))
+        setattr(target, args[1], args[2])
         return None
     if op == "call":
-        return target(*_codec.decode(args[1]), **_codec.decode(args[2]))
+        return target(*args[1], **args[2])
     if op == "getitem":
-        return target[_codec.decode(args[1])]
+        return target[args[1]]
     if op == "setitem":
-        target[_codec.decode(args[1])] = _codec.decode(args[2])
+        target[args[1]] = args[2]
         return None
     if op == "len":
         return len(target)
@@ -148,7 +148,7 @@ def _run(op, args):
     if op == "scalar":
         return _scalar(target, args[1])
     if op == "isinstance":
-        return isinstance(_codec.decode(args[1]), target) is True
+        return isinstance(args[1], target) is True
     if op == "type":
         cls = type(target)
         return [str(getattr(cls, "__module__", "")), str(getattr(cls, "__qualname__", ""))]
@@ -171,14 +171,21 @@ def serve(text: str) -> str:
     try:
         request = unpack(text)
         _codec.release(request.get("released"))
-        _codec.sync_in(request.get("sync", []))
         op, args = request["op"], request["args"]
+        threaded = _threaded[0] or '"$f"' in _json.dumps(args)
+        # what the question carries first (a new mirror's content comes with its first use), then what changed
+        if op == "resume":
+            reply = args[0] if type(args[0]) is dict else {}
+            args = [{"ok": _codec.decode(reply.get("ok"))} if "error" not in reply else reply]
+        elif op != "name":
+            args = [_codec.decode(a) for a in args]
+        _codec.sync_in(request.get("sync", []))
         if op == "resume":
             if not _stack:
                 raise ChannelError("nothing to resume")
             runner = _stack[-1]
             runner.replies.put(args[0])
-        elif _threaded[0] or '"$f"' in _json.dumps(args):
+        elif threaded:
             runner = _Runner(op, args)
             _stack.append(runner)
             runner.thread.start()

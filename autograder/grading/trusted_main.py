@@ -117,6 +117,15 @@ class Channel:
             if type(answer) is not dict or not set(answer) <= {"ok", "error", "sync", "callback"} \
                     or "sync" not in answer:
                 raise ChannelError("bad answer")
+            # what the answer carries first (a new mirror's content comes with its first use), then what changed
+            if "callback" in answer:
+                spec = answer["callback"]
+                if type(spec) is not list or len(spec) < 2:
+                    raise ChannelError("bad callback")
+                answer["callback"] = spec[:2] + [a if spec[0] in ("getattr", "setattr") and i == 0 else
+                                                 self.codec.decode(a) for i, a in enumerate(spec[2:])]
+            elif "error" not in answer:
+                answer["ok"] = self.codec.decode(answer.get("ok"))
             self.codec.sync_in(answer["sync"])
             return answer
         except (ChannelError, RecursionError, MemoryError) as error:
@@ -135,7 +144,7 @@ class Channel:
                     if type(error) is not list or len(error) != 2:
                         raise ChannelError("bad error")
                     _raise_student(*error)
-                return self.codec.decode(answer.get("ok"))
+                return answer.get("ok")
             except (ChannelError, RecursionError, MemoryError) as error:
                 raise ChannelBroken(f"bad: {error}") from None
 
@@ -148,16 +157,16 @@ class Channel:
             name = args[0] if kind in ("getattr", "setattr") and args else ""
             if kind in ("getattr", "setattr") and (type(name) is not str or name.startswith("_")):
                 raise AttributeError("only public attributes of a test's object")
-            if kind == "call" and len(args) == 2:
-                value = target(*self.codec.decode(args[0]), **self.codec.decode(args[1]))
+            if kind == "call" and len(args) == 2 and type(args[0]) in (tuple, list) and isinstance(args[1], dict):
+                value = target(*args[0], **args[1])
             elif kind == "getattr":
                 value = getattr(target, name)
             elif kind == "setattr" and len(args) == 2:
-                value = setattr(target, name, self.codec.decode(args[1]))
+                value = setattr(target, name, args[1])
             elif kind == "getitem" and len(args) == 1:
-                value = target[self.codec.decode(args[0])]
+                value = target[args[0]]
             elif kind == "setitem" and len(args) == 2:
-                target[self.codec.decode(args[0])] = self.codec.decode(args[1])
+                target[args[0]] = args[1]
                 value = None
             elif kind == "len":
                 value = len(target)
