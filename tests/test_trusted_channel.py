@@ -492,8 +492,14 @@ def graded(request, tmp_path_factory):
 
 
 def _page(graded, student):
+    """The feedback page as a student reads it, without the student's own answers (which it shows)."""
     path = graded["out"] / "feedback" / student / P01 / f"{P01}.html"
-    return html.unescape(path.read_text(encoding="utf-8")) if path.is_file() else ""
+    page = html.unescape(path.read_text(encoding="utf-8")) if path.is_file() else ""
+    nb = __import__("nbformat").reads(HAND_INS[student][0], as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and nbgrader_meta(cell).get("solution"):
+            page = page.replace(cell.source, "")
+    return page
 
 
 @pytest.mark.parametrize("student", sorted(_hand_ins()) if ROOTED else ["-"])
