@@ -107,6 +107,20 @@ def test_data_crosses_with_identity_and_in_place_changes():
         """)
 
 
+def test_what_a_callback_returns_can_come_back_after_the_test_let_go_of_it():
+    """A random generator of the test's: the student's code asks it for an array (which the test holds
+    no longer once sent) and returns it."""
+    ns, _ = _trusted("""
+        def xavier_init(n_in, n_out, rng):
+            return rng.normal(0.0, (2 / (n_in + n_out)) ** 0.5, size=(n_in, n_out))
+        """)
+    _hidden(ns, """
+        for _seed in range(3):
+            _W = np.asarray(xavier_init(30, 20, np.random.default_rng(_seed)))
+            assert _W.shape == (30, 20) and np.array_equal(_W, np.random.default_rng(_seed).normal(0.0, 0.2, (30, 20)))
+        """)
+
+
 def test_isinstance_of_a_students_class_is_the_students_answer_about_its_own_objects():
     ns, _ = _trusted("""
         class Affine:

@@ -170,7 +170,6 @@ def serve(text: str) -> str:
     and the next question ("resume") carries its result."""
     try:
         request = unpack(text)
-        _codec.release(request.get("released"))
         op, args = request["op"], request["args"]
         threaded = _threaded[0] or '"$f"' in _json.dumps(args)
         # what the question carries first (a new mirror's content comes with its first use), then what changed
@@ -180,6 +179,7 @@ def serve(text: str) -> str:
         elif op != "name":
             args = [_codec.decode(a) for a in args]
         _codec.sync_in(request.get("sync", []))
+        _codec.release(request.get("released"))   # last: what the payload brought may already be gone there
         if op == "resume":
             if not _stack:
                 raise ChannelError("nothing to resume")
