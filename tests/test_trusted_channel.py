@@ -318,6 +318,7 @@ def test_a_student_class_named_like_a_trusted_one_selects_only_among_loaded_trus
 ROOTED = os.geteuid() == 0 and Sandbox.available()
 P01 = "01-perceptron"
 sys.path.insert(0, str(paths.REPO / "tests"))
+import test_grader_attacks as attacks  # noqa: E402
 from test_grader_attacks import MAX, REFERENCE, junk, notebook, prefixed  # noqa: E402
 
 
@@ -452,6 +453,18 @@ def _hand_ins():
                                                          textwrap.dedent(PROBE) + "\n_probe()")),
                                  MAX[P01]),
         "blank": (notebook(P01), 0),
+        # the earlier attacks on the verdict in the kernel (tests/test_grader_attacks.py): wrong answers that
+        # hook, patch or forge the kernel's checks score 0, with the guard and the allowlist or without them
+        **{f"v_{name}": (notebook(P01, junk(*hook)), 0) for name, hook in {
+            "displayhook": ("import sys", "getattr(sys, 'displayhook')('ok')"),
+            "event_hooks": (attacks.EVENT_HOOKS.replace("%%capture", ""),),
+            "guard_patch": (attacks.GUARD_PATCH,), "guard_mark": (attacks.GUARD_MARK, "_cheat()"),
+            "frame_jump": (attacks.FRAME_JUMP, "_jump()"), "numpy_alias": (attacks.NUMPY_ALIAS, "_agree()"),
+            "numpy_deeper": (attacks.DEEP_PATCH,), "iopub_patch": (attacks.IOPUB_PATCH,),
+            "shell_class": (attacks.CLASS_AND_TRANSFORMERS, "_install()"),
+            "user_expressions": (attacks.USER_EXPRESSIONS,),
+            "backend_module": ("import matplotlib.pyplot as plt\n" + textwrap.dedent(attacks.BACKEND_MODULE),),
+        }.items()},
     }
 
 

@@ -6,6 +6,7 @@ questions about the student's objects; whatever it answers is decoded as data on
 and judged there. ``snapshot(at)`` keeps the names the notebook had after the visible part of test
 cell ``at`` (the hidden part of that cell is asked about those, after the whole notebook ran).
 """
+# ruff: noqa: F821  (the names of channel_codec.py, whose text precedes this one in the kernel)
 import itertools as _itertools
 import json as _json
 import queue as _queue
