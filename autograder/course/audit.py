@@ -22,8 +22,10 @@ import nbformat
 import tempfile
 
 from .. import cells, paths
+from ..grading import execute
 from ..grading.execute import SandboxExecute
 from ..grading.sandbox import Sandbox
+from ..grading.trusted import TrustedProcess, lesson_setup
 
 
 @dataclass
@@ -177,11 +179,20 @@ def uncovered_hidden_tests(chapter: str, outcomes: dict[str, Outcome]) -> list[s
 def audit_chapter(chapter: str) -> list[str]:
     """Every problem found in a chapter's tests ([] when the tests are sound)."""
     found, wrong_outcomes = [], {}
-    for variant in variants(chapter):
-        outcome = run_variant(variant)
-        found += [f"{chapter}: {p}" for p in problems(variant, outcome)]
-        if variant.wrong:
-            wrong_outcomes[variant.name] = outcome
+    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    with tempfile.TemporaryDirectory(prefix="audit-trusted-") as folder:
+        # one warm trusted process for every variant, as a grading worker keeps one per chapter
+        trusted = execute.CURRENT["trusted"] = TrustedProcess(Sandbox(enabled=False), Path(folder),
+                                                              lesson_setup(solution))
+        try:
+            for variant in variants(chapter):
+                outcome = run_variant(variant)
+                found += [f"{chapter}: {p}" for p in problems(variant, outcome)]
+                if variant.wrong:
+                    wrong_outcomes[variant.name] = outcome
+        finally:
+            trusted.stop()
+            execute.CURRENT.pop("trusted", None)
     found += [f"{chapter}: {p}" for p in uncovered_hidden_tests(chapter, wrong_outcomes)]
     found += [f"{chapter}: {p}" for p in written_answer_problems(chapter)]
     return found
