@@ -121,6 +121,40 @@ def test_what_a_callback_returns_can_come_back_after_the_test_let_go_of_it():
         """)
 
 
+def test_the_tests_warning_filters_and_numpy_error_state_hold_for_the_students_code():
+    ns, _ = _trusted("""
+        import numpy as np
+        import warnings
+        def noisy(p):
+            return np.where(p > 0, p * np.log(p), 0.0)
+        def naive_sigmoid(x):
+            return 1 / (1 + np.exp(-x))
+        def warns():
+            warnings.warn("careful", UserWarning)
+            return 1
+        """)
+    _hidden(ns, """
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                noisy(np.array([0.5, 0.0]))
+                raised = False
+            except Warning:
+                raised = True
+        assert raised
+        assert warns() == 1                  # outside: a warning is only a warning
+        with np.errstate(over="raise"):
+            try:
+                naive_sigmoid(np.array([-1000.0]))
+                raised = False
+            except FloatingPointError:
+                raised = True
+        assert raised
+        assert np.allclose(naive_sigmoid(np.array([0.0])), 0.5)
+        """)
+
+
 def test_isinstance_of_a_students_class_is_the_students_answer_about_its_own_objects():
     ns, _ = _trusted("""
         class Affine:
