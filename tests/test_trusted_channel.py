@@ -450,7 +450,7 @@ PROBE = """
                     except OSError:
                         pass
         text = b' '.join(found)
-        if b'trusted' in text or b'HiddenNamespace' in text:
+        if b'HiddenNamespace' in text or b'hidden test' in text:      # the trusted program's text
             raise ValueError('FOUND ' + text.decode(errors='replace')[:2000])
     """
 
