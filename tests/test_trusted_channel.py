@@ -454,7 +454,9 @@ PROBE = """
             raise ValueError('FOUND ' + text.decode(errors='replace')[:2000])
     """
 
-LEAK_MARKS = ("LEAK", "1e-09", "1.e-09", "FOUND", "HiddenNamespace")
+# what only a hidden input or the trusted process could put on a page: test_step_function's hidden input
+# -1e-9 (as repr shows it), the probe's finding (visible inputs, which the recorder also sees, are public)
+LEAK_MARKS = ("1e-09", "1.e-09", "FOUND", "HiddenNamespace")
 
 
 def _hand_ins():
