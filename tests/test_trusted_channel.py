@@ -348,6 +348,16 @@ def test_a_student_class_named_like_a_trusted_one_selects_only_among_loaded_trus
         """)
 
 
+def test_the_trusted_side_runs_the_lessons_setup_never_an_answer_or_a_test():
+    import nbformat
+    from autograder.grading.trusted import lesson_setup
+    nb = nbformat.read(paths.lesson_notebook("07-tensorflow"), as_version=4)
+    setup = lesson_setup(nb)
+    answers = [c.source for c in nb.cells if nbgrader_meta(c).get("solution") or nbgrader_meta(c).get("grade")]
+    assert "def check_close" in "\n".join(setup) and "import tensorflow as tf" in setup[-1]
+    assert not any(source.strip() and source in "\n".join(setup) for source in answers)
+
+
 # -- hostile hand-ins through the command line -----------------------------------------------------
 ROOTED = os.geteuid() == 0 and Sandbox.available()
 P01 = "01-perceptron"
