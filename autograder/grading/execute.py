@@ -221,7 +221,6 @@ class SandboxExecute(HiddenParts, Execute):
                     self._ask(f"{GUARD}.keep({names!r}, {modules!r})")
             self.nb.cells[index] = cell
         if index == self._last_index:
-            own = None
             try:
                 self._run_deferred(error_output)
             finally:
