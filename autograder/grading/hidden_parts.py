@@ -90,7 +90,9 @@ class HiddenParts:
             return Verdict(False, "GraderCheckFailed", "grader")
         if self._dead_reason is not None:
             return Verdict(False, "KernelDied", "dead")
-        seconds = max(5.0, self._deadline - time.monotonic() + 5)
+        # the trusted side's own work between two questions: a cell's time, whatever the notebook has left
+        # (the kernel's answers are bounded by the notebook's time limit, see ``_ask``)
+        seconds = max(float(self.timeout or 60), self._deadline - time.monotonic() + 5)
         try:
             return trusted.run(index, visible, hidden, self._query, seconds)
         except TrustedError:

@@ -111,6 +111,8 @@ class TrustedProcess:
             self.process = None
 
     def _send(self, message: dict) -> None:
+        if self.process is None:
+            raise TrustedError("the trusted process is not running")
         try:
             self.process.stdin.write((json.dumps(message) + "\n").encode())
             self.process.stdin.flush()
@@ -118,6 +120,8 @@ class TrustedProcess:
             raise TrustedError(f"the trusted process is gone: {error}") from None
 
     def _receive(self, seconds: float) -> dict:
+        if self.process is None:
+            raise TrustedError("the trusted process is not running")
         deadline = time.monotonic() + seconds
         fd = self.process.stdout.fileno()
         while b"\n" not in self._buffer:
