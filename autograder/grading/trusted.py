@@ -63,24 +63,39 @@ class TrustedProcess:
         self.process: subprocess.Popen | None = None
         self._buffer = b""
         self.setup_errors: list[str] = []
+        self._owner, self._setting_up = os.getpid(), False
 
     # -- the process -------------------------------------------------------------------------
     def _start(self) -> None:
+        self.launch()
+        self.ready()
+
+    def launch(self) -> None:
+        """Start the process and hand it the lesson's setup; ``ready`` waits for it to be done."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        home, sockets = self.folder / "home", self.folder / "sockets"
+        self.process = self._spawn(self.folder / "home", self.folder / "sockets")
+        self._owner = os.getpid()
+        self._buffer = b""
+        self._send({"op": "setup", "cells": self.setup})
+        self._setting_up = True
+
+    def _spawn(self, home: Path, sockets: Path):
         self.sandbox.prepare_dir(home)
         self.sandbox.prepare_dir(sockets)
         self.sandbox.seed_matplotlib_cache(home / ".matplotlib")
         argv = [sys.executable, "-s", "-c", PROGRAM]
         env = self.sandbox.env(str(home))
         cmd = self.sandbox.command(argv, home, sockets)
-        log = open(self.folder / "trusted.log", "ab")
-        self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=home,
-                                        env=None if self.sandbox.active else {**os.environ, **env},
-                                        start_new_session=True)
-        log.close()
-        self._buffer = b""
-        self._send({"op": "setup", "cells": self.setup})
+        with open(self.folder / "trusted.log", "ab") as log:
+            return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=home,
+                                    env=None if self.sandbox.active else {**os.environ, **env},
+                                    start_new_session=True)
+
+    def ready(self) -> None:
+        """Wait for the lesson's setup to be done (once after ``launch``)."""
+        if not self._setting_up:
+            return
+        self._setting_up = False
         reply = self._receive(READY_SECONDS)
         if reply.get("setup") != "ok":
             raise TrustedError(f"the trusted process did not start: {self._log()}")
@@ -93,7 +108,15 @@ class TrustedProcess:
             return ""
 
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        if self.process is None:
+            return False
+        if os.getpid() == self._owner:
+            return self.process.poll() is None
+        try:   # a fork of the owner (the audit's variants) cannot wait for it: is it there at all?
+            os.kill(self.process.pid, 0)
+            return True
+        except OSError:
+            return False
 
     def stop(self) -> None:
         if self.process is not None:
@@ -102,7 +125,7 @@ class TrustedProcess:
                     os.killpg(self.process.pid, 9)
                 except (ProcessLookupError, PermissionError):
                     self.process.kill()
-            self.process.wait()
+            self.process.wait()   # in a fork of the owner: returns at once (not its child)
             for stream in (self.process.stdin, self.process.stdout):
                 try:
                     stream.close()
@@ -143,6 +166,7 @@ class TrustedProcess:
                 if not self.alive():
                     self.stop()
                     self._start()
+                self.ready()
                 self._send({"op": "submission"})
                 if self._receive(60).get("ready"):
                     return
