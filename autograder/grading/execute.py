@@ -105,6 +105,7 @@ class SandboxExecute(HiddenParts, Execute):
         CURRENT["kernel_ready"] = False
         self._guarded = "guard" not in defences_off()
         self._hidden_reset()
+        self._done: set[int] = set()   # the cells that have run (their hidden parts may still wait)
         self._last_index = len(nb.cells) - 1
         self._nb_for_setup = nb
         self._shadowing = sorted({name for cell in nb.cells if cell.cell_type == "code" and is_solution(cell)
@@ -125,9 +126,10 @@ class SandboxExecute(HiddenParts, Execute):
             except DeadKernelError:
                 self._dead_reason = self._dead_reason or ("커널이 죽었습니다", "the kernel died")
                 self._fail_deferred()
-                # died while starting or between cells: fail every cell that has no outputs yet
-                self._dead_reason = self._dead_reason or ("커널이 죽었습니다", "the kernel died")
-                for cell in nb.cells:
+                # died while starting or between cells: fail every cell that has no outputs yet. Once every cell
+                # has run, a death (the hidden parts ask the kernel last) fails only the hidden parts not decided
+                # (``_fail_deferred``): a cell that passed shows nothing, and keeps its pass
+                for cell in (nb.cells if self._last_index not in self._done else []):
                     if cell.cell_type == "code" and not cell.get("outputs"):
                         cell.outputs = [error_output("KernelDied", *self._dead_reason)]
                 return nb, resources
@@ -220,6 +222,7 @@ class SandboxExecute(HiddenParts, Execute):
                     names, modules = top_level_bindings(cell.source)
                     self._ask(f"{GUARD}.keep({names!r}, {modules!r})")
             self.nb.cells[index] = cell
+        self._done.add(index)
         if index == self._last_index:
             try:
                 self._run_deferred(error_output)

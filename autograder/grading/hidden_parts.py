@@ -71,8 +71,10 @@ class HiddenParts:
         except TrustedError:
             trusted = None
         try:
-            for cell, index, visible, hidden in self._deferred:
+            while self._deferred:   # each leaves the list once decided: one left undecided by an error fails
+                cell, index, visible, hidden = self._deferred[0]
                 verdict = self._one_hidden(trusted, index, visible, hidden)
+                self._deferred.pop(0)
                 self.hidden_verdicts[index] = verdict
                 if not verdict.passed:
                     ko, en = MESSAGES.get(verdict.why, MESSAGES["failed"])
@@ -83,7 +85,6 @@ class HiddenParts:
         finally:
             if trusted is not None:
                 trusted.end()
-            self._deferred = []
 
     def _one_hidden(self, trusted, index: int, visible: str, hidden: str) -> Verdict:
         if trusted is None:
