@@ -1,10 +1,9 @@
 """Grade one submission, in a worker process: preflight → repair → assemble (the lesson with the
-student's answer cells) → answer check → nbgrader autograde (sandboxed execution; the hidden tests in
-the trusted process) → outcome in the store → feedback page.
+student's answer cells) → answer check → nbgrader autograde (sandboxed execution) → outcome in the
+store → feedback page.
 
-Each worker process keeps one NbGraderAPI, one Sandbox (its own user id), its zygotes (one per
-chapter import set, see zygote.py) and its trusted processes (one per chapter, see trusted.py) for
-its lifetime.
+Each worker process keeps one NbGraderAPI, one Sandbox (its own user id) and its zygotes (one per
+chapter import set, see zygote.py) for its lifetime.
 """
 import atexit
 import hashlib
@@ -30,7 +29,6 @@ from .preflight import check_submission
 from .repair import repair
 from .sandbox import Limits, Sandbox
 from .store import OutcomeStore
-from .trusted import TrustedProcess, lesson_setup
 from .worker_space import WorkerSpace
 from .zygote import Zygote
 
@@ -38,7 +36,7 @@ from .zygote import Zygote
 # harmlessly, once per removed submission, which buries the grader's own output.
 warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
 
-GRADER_VERSION = "7"   # part of every digest: bump to regrade everything after a grader change (6: blank written answers; 7: hidden tests in the trusted process)
+GRADER_VERSION = "6"   # part of every digest: bump to regrade everything after a grader change (6: blank written answers)
 
 
 @dataclass
@@ -98,7 +96,7 @@ def init_worker(settings: Settings, worker: int) -> None:
     multiprocessing.util.Finalize(space, space.release, exitpriority=5)
     execute.CURRENT.update(sandbox=sandbox, work_dir=str(space.path), zygote=None)
     _state["space"] = space
-    _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url), zygotes={}, trusted={})
+    _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url), zygotes={})
 
 
 def _zygote_for(chapter: str) -> Zygote | None:
@@ -118,28 +116,10 @@ def _zygote_for(chapter: str) -> Zygote | None:
     return zygotes[key] if zygotes[key].usable else None
 
 
-def _trusted_for(chapter: str, release) -> TrustedProcess:
-    """The worker's trusted process for this chapter (its setup is the released lesson's), kept warm."""
-    setup = lesson_setup(release)
-    processes = _state["trusted"]
-    known = processes.get(chapter)
-    if known is None or known.setup != setup:
-        if known is not None:
-            known.stop()
-        folder = Path(execute.CURRENT["work_dir"]) / f"trusted-{len(processes)}-{chapter}"
-        known = processes[chapter] = TrustedProcess(execute.CURRENT["sandbox"], folder, setup)
-        atexit.register(known.stop)
-        multiprocessing.util.Finalize(known, known.stop, exitpriority=10)
-    return known
-
-
 def close_worker() -> None:
     for warm in _state.get("zygotes", {}).values():
         warm.stop()
     _state["zygotes"] = {}
-    for trusted in _state.get("trusted", {}).values():
-        trusted.stop()
-    _state["trusted"] = {}
     if "space" in _state:
         _state.pop("space").release()
 
@@ -247,7 +227,7 @@ def _grade(task: Task):
     repaired, notes = repair(nbformat.read(task.notebook, as_version=4), release)
     graded, assembly_notes = assemble(repaired, release)
     notes += assembly_notes
-    found = findings(graded, release) if "allowlist" not in execute.defences_off() else []
+    found = findings(graded, release)
     staged = out / "submitted" / student / chapter
     if staged.exists():
         shutil.rmtree(staged)
@@ -257,7 +237,6 @@ def _grade(task: Task):
     if stamp.is_file() and not stamp.is_symlink():
         shutil.copyfile(stamp, staged / "timestamp.txt")
     warm = execute.CURRENT["zygote"] = _zygote_for(chapter)
-    execute.CURRENT["trusted"] = _trusted_for(chapter, release)
     result = api.autograde(chapter, student, force=True, create=True)
     if _terminating:   # SIGTERM during autograde (which nbgrader turned into a failed result): no retry, no record
         raise SystemExit(143)
