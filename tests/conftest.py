@@ -19,7 +19,6 @@ def built_book():
     return paths.BUILD / "html"
 
 
-
 RELEASE_WEEK_1 = ["01-perceptron"]
 RELEASE_CHOSEN = ["01-perceptron", "02-backprop"]
 
