@@ -57,7 +57,7 @@ test: setup
 # make check: unit tests that need no kernel, no grading run and no book build (seconds each); the two
 # deselected tests build the book and run every lesson, which make test does.
 QUICK_TESTS := suite_groups readme cli_anywhere chapter_deps markdown_tables terminology shard_env job_files answer_allowlist \
-               preflight collect similarity lessons leaks
+               preflight collect similarity lessons leaks trusted_processes
 check: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m autograder lessons --verify

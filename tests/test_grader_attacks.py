@@ -472,11 +472,9 @@ def _forge_metadata(nb):
 
 HTML_STUDENT = "h_html<img src=x onerror=alert(1)>"
 
-# In-process forgery by code outside the allowlist (replacing the grader's guard in the kernel, answering
-# its questions for it) can make a wrong answer pass: the grader cannot stop code that shares the test's
-# process from lying about it. Such code cannot avoid the allowlist, so the submission is flagged, its
-# feedback shows no message (only error names) until the instructor has looked, and the instructor
-# decides its score in that review. FORGEABLE: any score, but flagged and nothing hidden in the page.
+# In-process forgery (replacing the grader's guard in the kernel, answering its questions for it) can make a
+# visible part pass; it never could a hidden part since issue 24: hidden parts are decided in the trusted
+# process (docs/trusted-grading.md). These hand-ins are wrong answers, so they score 0 like the others.
 FORGEABLE = None
 
 # student → (chapter, notebook text, expected score, expected flagged)
@@ -513,8 +511,8 @@ HAND_INS = {
     "z_honest_after_1": (P01, notebook(P01, REFERENCE[P01]), MAX[P01], False),
     "z_honest_after_2": (P01, notebook(P01, REFERENCE[P01]), MAX[P01], False),
     # own attacks
-    "oa_guard_patch": (P01, notebook(P01, junk(GUARD_PATCH)), FORGEABLE, True),
-    "oa_guard_mark": (P01, notebook(P01, junk(GUARD_MARK, "_cheat()")), FORGEABLE, True),
+    "oa_guard_patch": (P01, notebook(P01, junk(GUARD_PATCH)), 0, True),
+    "oa_guard_mark": (P01, notebook(P01, junk(GUARD_MARK, "_cheat()")), 0, True),
     "ob_frame_jump": (P01, notebook(P01, junk(FRAME_JUMP, "_jump()")), 0, True),
     "oc_numpy_alias": (P01, notebook(P01, junk(NUMPY_ALIAS, "_agree()")), 0, True),
     "od_thread_rehook": (P01, notebook(P01, junk(THREAD_REHOOK)), 0, True),
@@ -526,8 +524,8 @@ HAND_INS = {
     "oj_evasion_honest": (P01, notebook(P01, prefixed(REFERENCE[P01], "ex_step_function", EVASION)), MAX[P01], True),
     "ok_class_transformers": (P01, notebook(P01, junk(CLASS_AND_TRANSFORMERS, "_install()")), 0, True),
     "ol_trusted_callback": (P01, notebook(P01, junk(TRUSTED_CALLBACK)), 0, True),
-    "om_user_expressions": (P01, notebook(P01, junk(USER_EXPRESSIONS)), FORGEABLE, True),
-    "on_hidden_by_escape": (P01, notebook(P01, junk(HIDDEN_BY_ESCAPE)), FORGEABLE, True),
+    "om_user_expressions": (P01, notebook(P01, junk(USER_EXPRESSIONS)), 0, True),
+    "on_hidden_by_escape": (P01, notebook(P01, junk(HIDDEN_BY_ESCAPE)), 0, True),
     "op_numpy_patched_deeper": (P01, notebook(P01, junk(DEEP_PATCH)), 0, True),
     "oq_error_flood": (P01, notebook(P01, junk(ERROR_FLOOD, "_errors()")), 0, True),
     "or_backend_module": (P01, notebook(P01, junk("import matplotlib.pyplot as plt\n" + _code(BACKEND_MODULE))), 0,

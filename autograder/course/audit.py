@@ -9,8 +9,10 @@ another formulation of the same formula, a loop for a vector expression, float32
 its exercise.
 
 Every variant runs as the grader runs it (``GRADING_KNOBS``: NBGRADER_EXECUTION set, so the chapters train in
-FAST mode, and one BLAS thread): a test is judged where the grade is decided. The book build runs the reference
-as students read it (FAST = False).
+FAST mode, and one BLAS thread), and its hidden tests are decided as graded: in the grader's trusted process,
+which reaches the variant's objects only through the data-only channel (``audit_runner``,
+docs/trusted-grading.md), after the variant's cells have run. A test is judged where the grade is decided. The
+book build runs the reference as students read it (FAST = False).
 """
 import json
 import os
@@ -24,6 +26,7 @@ import nbformat
 
 from .. import cells, paths
 from ..grading.sandbox import GRADING_KNOBS
+from ..grading.trusted import lesson_setup
 from ..grading.zygote import modules_imported_by
 
 CELL_TIMEOUT = 180
@@ -159,8 +162,10 @@ def run_variants(chapter: str, chosen: list[Variant]) -> dict[str, Outcome]:
     sources, where, position_of = split_cells(solution)
     branches = {v.name: _branch(v, where, position_of, len(sources)) for v in chosen if v.replaced}
     preload = modules_imported_by([paths.solution_notebook(chapter)])
-    result = _run_plan(chapter, {"cells": sources, "branches": list(branches.values()), "timeout": CELL_TIMEOUT,
-                                 "preload": preload})
+    # hidden parts are decided in the trusted process, as graded: {position: [test cell, its visible part]}
+    hidden = {str(h): [i, sources[v]] for i, (v, h) in where.items() if h is not None}
+    common = {"timeout": CELL_TIMEOUT, "preload": preload, "hidden": hidden, "setup": lesson_setup(solution)}
+    result = _run_plan(chapter, {"cells": sources, "branches": list(branches.values()), **common})
     outcomes = {}
     for variant in chosen:
         if not variant.replaced:
@@ -171,8 +176,7 @@ def run_variants(chapter: str, chosen: list[Variant]) -> dict[str, Outcome]:
         if errors == "fresh":
             replace = {int(k): v for k, v in branch["replace"].items()}
             cells_run = [replace.get(p, s) for p, s in enumerate(sources[:branch["stop"] + 1])]
-            errors = _run_plan(chapter, {"cells": cells_run, "branches": [], "timeout": CELL_TIMEOUT,
-                                         "preload": preload})["spine"]
+            errors = _run_plan(chapter, {"cells": cells_run, "branches": [], **common})["spine"]
         outcomes[variant.name] = _outcome(errors, where, branch["stop"] + 1)
     return outcomes
 

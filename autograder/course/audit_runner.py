@@ -4,7 +4,8 @@
 
     {"cells": [source, ...],                       the reference notebook, test cells split visible | hidden
      "branches": [{"name": ..., "at": p, "replace": {"p": source, ...}, "stop": q}, ...],
-     "timeout": seconds per cell, "preload": [module, ...]}
+     "timeout": seconds per cell, "preload": [module, ...],
+     "hidden": {"p": [test cell index, the test's visible part], ...}, "setup": [the lesson's setup, ...]}
 
 and executes ``cells`` top to bottom with IPython (the machinery a Jupyter kernel runs cells with). Before cell
 ``p`` it forks once per branch that starts there: the child runs the branch's cells ``p … stop`` (its
@@ -19,6 +20,13 @@ it on, a branch runs in a fork of that reserve, through the reference's cells fr
 imports and data loading before it are still paid once). A child that does not finish in time is reported ``fresh``, and the
 audit runs that variant from the top in a process of its own: a hang costs time, never a wrong verdict.
 
+Hidden parts are decided as graded (issue 24, docs/trusted-grading.md): a cell listed in ``hidden`` does not run
+here. The runner keeps the notebook's names at that point (the grader's channel, ``channel_kernel.snapshot``) and,
+once the variant's cells have run, each such part runs in the grader's trusted process, started once with the
+lesson's setup (``setup``) and forked by itself for each variant, which reaches the variant's objects only
+through ``channel_kernel.serve``, with data. So a variant is the student's side and serves the channel in
+process (no kernel, no socket); the verdict is the trusted process's, exactly as when grading.
+
 The result (JSON): ``{"spine": {p: [ename, evalue]}, "branches": {name: {p: [ename, evalue]} | "fresh"}}``."""
 import json
 import os
@@ -26,6 +34,13 @@ import signal
 import sys
 import tempfile
 import time
+import types
+from pathlib import Path
+
+from autograder.grading.trusted import PROGRAM, TrustedError, TrustedProcess
+
+HERE = Path(__file__).resolve().parent.parent / "grading"
+_state: dict = {"trusted": None, "channel": None, "deferred": []}
 
 
 class CellTimeout(Exception):
@@ -77,13 +92,138 @@ def run_cell(shell, source: str, timeout: int) -> tuple[str, str] | None:
     return type(error).__name__, str(error)[:500]
 
 
+class _Forked:
+    """What ``TrustedProcess`` needs of a ``Popen``, for a process this one forked."""
+
+    def __init__(self, pid: int, stdin, stdout):
+        self.pid, self.stdin, self.stdout, self.returncode = pid, stdin, stdout, None
+
+    def poll(self):
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = self.pid, 0
+            if pid:
+                self.returncode = status
+        return self.returncode
+
+    def wait(self):
+        if self.returncode is None:
+            try:
+                self.returncode = os.waitpid(self.pid, 0)[1]
+            except ChildProcessError:
+                self.returncode = 0
+        return self.returncode
+
+    def kill(self):
+        os.kill(self.pid, signal.SIGKILL)
+
+
+class ForkedTrustedProcess(TrustedProcess):
+    """The grader's trusted program (``trusted_main``, the same text the grader runs), in a fork of this runner
+    taken before any cell ran: the libraries the runner preloaded are its own at no cost, where a fresh
+    interpreter would import them again beside the runner (most of a small chapter's audit time)."""
+
+    def _spawn(self, home: Path, sockets: Path):
+        home.mkdir(parents=True, exist_ok=True)
+        to_child, from_parent = os.pipe()
+        to_parent, from_child = os.pipe()
+        log = os.open(self.folder / "trusted.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:   # the trusted process: never returns
+            try:
+                os.setsid()
+                os.dup2(to_child, 0)
+                os.dup2(from_child, 1)
+                os.dup2(log, 2)
+                for fd in (to_child, from_parent, to_parent, from_child, log):
+                    os.close(fd)
+                os.chdir(home)
+                os.environ.update(HOME=str(home), TMPDIR=str(home))
+                exec(compile(PROGRAM, "<trusted>", "exec"), {"__name__": "__main__"})
+            finally:
+                os._exit(0)
+        for fd in (to_child, from_child, log):
+            os.close(fd)
+        return _Forked(pid, os.fdopen(from_parent, "wb"), os.fdopen(to_parent, "rb"))
+
+
+def _channel(shell):
+    """The grader's channel module, serving the shell's names (what ``hidden_parts.CHANNEL_BOOTSTRAP`` is in a kernel)."""
+    module = types.ModuleType("_autograder_channel")
+    text = (HERE / "channel_codec.py").read_text(encoding="utf-8") + "\n" + \
+        (HERE / "channel_kernel.py").read_text(encoding="utf-8")
+    exec(compile(text, "<autograder-channel>", "exec"), module.__dict__)
+    module.get_ipython = lambda: shell
+    sys.modules["_autograder_channel"] = module
+    return module
+
+
 def run_cells(shell, cells: list[str], start: int, stop: int, replace: dict[int, str],
-              timeout: int) -> dict[int, tuple[str, str]]:
+              timeout: int, hidden: dict | None = None) -> dict[int, tuple[str, str]]:
+    """Run cells ``start … stop``; a hidden part (``hidden``) is only kept for ``decide_hidden``."""
     errors = {}
+    hidden = hidden or {}
     for position in range(start, stop + 1):
+        if str(position) in hidden:
+            test_index, visible = hidden[str(position)]
+            _state["channel"].snapshot(test_index)
+            _state["deferred"].append((position, test_index, visible, replace.get(position, cells[position])))
+            continue
         error = run_cell(shell, replace.get(position, cells[position]), timeout)
         if error:
             errors[position] = error
+    return errors
+
+
+def decide_hidden(from_position: int, timeout: int) -> dict[int, tuple[str, str]]:
+    """The kept hidden parts from ``from_position`` on, each decided in a fresh fork of the trusted process."""
+    chosen = [d for d in _state["deferred"] if d[0] >= from_position]
+    _state["deferred"] = []
+    if not chosen:
+        return {}
+    errors = {}
+    trusted = _state["trusted"]
+    try:
+        trusted.begin()
+    except TrustedError as error:
+        return {position: ("GraderCheckFailed", f"the trusted process: {error}") for position, *_ in chosen}
+    serve = _state["channel"].serve
+    try:
+        for position, test_index, visible, code in chosen:
+            deadline = time.monotonic() + timeout
+
+            def ask(text, deadline=deadline):
+                if time.monotonic() > deadline:
+                    return False, "timeout"
+                return True, serve(text)
+
+            signal.signal(signal.SIGALRM, _on_alarm)
+            signal.alarm(timeout)
+            try:
+                verdict = trusted.run(test_index, visible, code, ask, timeout)
+            except TrustedError as error:
+                verdict = None
+                errors[position] = ("GraderCheckFailed", f"the trusted process: {error}")
+                break
+            except CellTimeout:
+                verdict = None
+                errors[position] = ("CellTimeoutError", "a hidden test did not finish in time")
+                break
+            finally:
+                signal.alarm(0)
+            if not verdict.passed:
+                errors[position] = (verdict.ename or "HiddenTestFailed", f"a hidden test failed ({verdict.why})")
+        else:
+            trusted.end()
+            return errors
+    except BaseException:
+        trusted.stop()
+        raise
+    trusted.stop()   # a conversation cut short: the next user starts the trusted process again
     return errors
 
 
@@ -97,7 +237,9 @@ def _branch_in_child(shell, plan: dict, branch: dict, start: int, deadline: int)
         code = 1
         try:
             replace = {int(k): v for k, v in branch["replace"].items()}
-            errors = run_cells(shell, plan["cells"], start, branch["stop"], replace, plan["timeout"])
+            errors = run_cells(shell, plan["cells"], start, branch["stop"], replace, plan["timeout"],
+                               plan.get("hidden"))
+            errors.update(decide_hidden(branch["at"], plan["timeout"]))
             with open(out, "w") as f:
                 json.dump({str(k): v for k, v in errors.items() if k >= branch["at"]}, f)
             code = 0
@@ -114,6 +256,8 @@ def _branch_in_child(shell, plan: dict, branch: dict, start: int, deadline: int)
         status = -1
     finally:
         signal.alarm(0)
+    if status != 0 and _state["trusted"] is not None:
+        _state["trusted"].stop()   # the child may have left it in the middle of a conversation
     try:
         if status != 0:
             return "fresh"
@@ -180,8 +324,22 @@ def _preload(modules: list[str]) -> None:
 
 
 def run_plan(plan: dict) -> dict:
+    trusted = None
     _preload(plan.get("preload", []))
+    if plan.get("hidden"):   # before any cell runs
+        trusted = _state["trusted"] = ForkedTrustedProcess(None, Path(tempfile.mkdtemp(prefix="audit-trusted-")),
+                                                           plan.get("setup", []))
+        trusted.launch()
     shell = _shell()
+    _state["channel"] = _channel(shell)
+    try:
+        return _run_plan(shell, plan)
+    finally:
+        if trusted is not None:
+            trusted.stop()
+
+
+def _run_plan(shell, plan: dict) -> dict:
     cells, timeout = plan["cells"], plan["timeout"]
     starting: dict[int, list[dict]] = {}
     for branch in plan["branches"]:
@@ -191,6 +349,9 @@ def run_plan(plan: dict) -> dict:
     deadline = timeout * 4
     reserve = None
     may_start = any(name.split(".")[0] in ("tensorflow", "keras") for name in plan.get("preload", []))
+    hidden = plan.get("hidden", {})
+    if _state["trusted"] is not None:
+        _state["trusted"].ready()   # here, before any fork: a child must never be the one that reads its setup reply
     for position, source in enumerate(cells):
         safe = _fork_safe()
         for branch in starting.get(position, []):
@@ -204,11 +365,14 @@ def run_plan(plan: dict) -> dict:
             if reserve:
                 reserve.close()
             reserve = Reserve(shell, plan, position, deadline)
-        error = run_cell(shell, source, timeout)
-        if error:
-            spine[str(position)] = error
+        for at, error in run_cells(shell, cells, position, position, {}, timeout, hidden).items():
+            spine[str(at)] = error
     if reserve:
         reserve.close()
+    if _state["trusted"] is not None:
+        _state["trusted"].ready()
+    for at, error in decide_hidden(0, timeout).items():
+        spine[str(at)] = error
     return {"spine": spine, "branches": branches, "seconds": seconds}
 
 

@@ -10,14 +10,19 @@ kernel that may die: whatever happens, every cell ends with outputs and the run 
   or rich output (figures) beyond ``media_kb``, is dropped and replaced by one note on stdout: nbgrader
   scores a graded cell with any stderr 0, and a cut must not cost points by itself. Errors are kept.
 
-A graded test cell runs as two executions, its visible part and then its hidden part (not kept in
-the kernel's history). Before each, the grader restores the kernel's checking machinery
-(``kernel_guard.py``); after each, it asks whether the part's last line, which the grader appends,
-was reached. A part that did not reach it without showing an error fails with the grader's own
-message. What the hidden part shows is replaced by the grader's own words: a student never reads
-a hidden test's text or values, whatever the code under test prints or raises.
+A graded test cell's visible part runs in the kernel as it comes. Before it, the grader restores the
+kernel's checking machinery (``kernel_guard.py``); after it, it asks whether the part's last line,
+which the grader appends, was reached. A part that did not reach it without showing an error fails
+with the grader's own message. The hidden parts run once the whole notebook has run, in the grader's
+trusted process, which reaches the student's objects through a data-only channel (``hidden_parts.py``,
+docs/trusted-grading.md): they add only the grader's own words, and no hidden input reaches the
+student's code before every visible output is made.
+
+``AUTOGRADER_TEST_DEFENCES_OFF=guard,allowlist`` (for the grader's own tests only) switches the kernel
+guard and the answer allowlist off, to show that the verdict does not rest on them.
 """
 import builtins
+import os
 import secrets
 import threading
 import time
@@ -33,10 +38,12 @@ from traitlets import Any, Integer
 from ..cells import is_graded_test, is_solution, split_hidden
 from . import kernel_guard
 from .answer_check import is_locked_code, top_level_bindings
+from .hidden_parts import CHANNEL_BOOTSTRAP, HiddenParts
 from .kernel import SandboxKernelManager
 from .sandbox import Sandbox
+from .trusted import TrustedProcess, lesson_setup
 
-CURRENT: dict = {}   # the worker's Sandbox, kernel folder and Zygote (nbconvert builds this preprocessor itself)
+CURRENT: dict = {}   # the worker's Sandbox, kernel folder, Zygote and TrustedProcess (nbconvert builds this itself)
 CUT_NOTE = "\n[출력이 너무 많아 잘랐습니다 / output cut: too much output]\n"
 GUARD = "__import__('sys').modules['_autograder_guard']"
 ERROR_CHARS, ERROR_LINES = 4000, 60     # of an error's message and of each traceback line; traceback lines
@@ -62,7 +69,12 @@ def error_output(ename: str, ko: str, en: str) -> NotebookNode:
     return made
 
 
-GRADER_ERRORS = {"KernelDied", "CellTimeoutError", "GraderCheckFailed", "TestIncomplete"}   # error_output's names
+GRADER_ERRORS = {"KernelDied", "CellTimeoutError", "GraderCheckFailed", "TestIncomplete", "HiddenTestFailed"}   # error_output's names
+
+
+def defences_off() -> set[str]:
+    """The in-kernel defences switched off for a test of the grader (never set when grading a class)."""
+    return {part.strip() for part in os.environ.get("AUTOGRADER_TEST_DEFENCES_OFF", "").split(",") if part.strip()}
 
 
 def _builtin_exception(name: str) -> bool:
@@ -70,24 +82,7 @@ def _builtin_exception(name: str) -> bool:
     return isinstance(value, type) and issubclass(value, BaseException)
 
 
-def hidden_outputs(outputs: list) -> list:
-    """What a hidden part may show: the grader's own errors as they are, any other error or stderr as
-    "a hidden test failed", nothing else (prints, results and figures are dropped)."""
-    shown = []
-    for output in outputs:
-        if _MADE.get(id(output)) is output:
-            shown.append(output)
-        elif output.get("output_type") == "error":
-            ename = output.get("ename", "")
-            shown.append(error_output(ename if _builtin_exception(ename) else "Error",
-                                      "숨은 테스트에서 실패했습니다", "a hidden test failed"))
-        elif output.get("output_type") == "stream" and output.get("name") == "stderr":
-            shown.append(error_output("Error", "숨은 테스트가 오류 출력(stderr)을 냈습니다",
-                                      "a hidden test wrote to stderr"))
-    return shown
-
-
-class SandboxExecute(Execute):
+class SandboxExecute(HiddenParts, Execute):
     sandbox = Any(None).tag(config=False)
     work_dir = Any("").tag(config=False)
     notebook_timeout = Integer(600).tag(config=True)
@@ -108,6 +103,11 @@ class SandboxExecute(Execute):
     # -- the run ----------------------------------------------------------------------------
     def preprocess(self, nb, resources=None, km=None):
         CURRENT["kernel_ready"] = False
+        self._guarded = "guard" not in defences_off()
+        self._hidden_reset()
+        self._done: set[int] = set()   # the cells that have run (their hidden parts may still wait)
+        self._last_index = len(nb.cells) - 1
+        self._nb_for_setup = nb
         self._shadowing = sorted({name for cell in nb.cells if cell.cell_type == "code" and is_solution(cell)
                                   for name in top_level_bindings(cell.source)[0] if hasattr(builtins, name)})
         self._deadline = time.monotonic() + self.notebook_timeout
@@ -124,13 +124,17 @@ class SandboxExecute(Execute):
             try:
                 return super().preprocess(nb, resources, km)
             except DeadKernelError:
-                # died while starting or between cells: fail every cell that has no outputs yet
                 self._dead_reason = self._dead_reason or ("커널이 죽었습니다", "the kernel died")
-                for cell in nb.cells:
+                self._fail_deferred()
+                # died while starting or between cells: fail every cell that has no outputs yet. Once every cell
+                # has run, a death (the hidden parts ask the kernel last) fails only the hidden parts not decided
+                # (``_fail_deferred``): a cell that passed shows nothing, and keeps its pass
+                for cell in (nb.cells if self._last_index not in self._done else []):
                     if cell.cell_type == "code" and not cell.get("outputs"):
                         cell.outputs = [error_output("KernelDied", *self._dead_reason)]
                 return nb, resources
         finally:
+            self._fail_deferred()
             self._watchdog_stop.set()
             if self._own_km is not None:
                 self._own_km.kill_everything()
@@ -152,7 +156,9 @@ class SandboxExecute(Execute):
         seal = getattr(self.km, "seal_sockets", None)
         if seal is not None:
             seal()
-        await self._quiet(BOOTSTRAP)
+        if self._guarded:
+            await self._quiet(BOOTSTRAP)
+        await self._quiet(CHANNEL_BOOTSTRAP)
         return kc
 
     start_new_kernel_client = run_sync(async_start_new_kernel_client)   # nbclient's sync setup calls this one
@@ -189,18 +195,42 @@ class SandboxExecute(Execute):
                 self._own_km.kill_everything()
                 return
 
+    def _fail_deferred(self) -> None:
+        """Hidden parts that never ran (the kernel died between cells): each fails its cell."""
+        for cell, _, _, _ in self._deferred:
+            cell.outputs = list(cell.get("outputs", [])) + [error_output(
+                "KernelDied", *(self._dead_reason or ("커널이 죽었습니다", "the kernel died")))]
+        self._deferred = []
+
+    def _trusted_process(self) -> TrustedProcess:
+        """The worker's warm trusted process for this chapter, or one of this run's own."""
+        trusted = CURRENT.get("trusted")
+        if trusted is None:
+            folder = Path(str(self.work_dir or CURRENT.get("work_dir", "") or "/tmp")) / f"trusted-{secrets.token_hex(4)}"
+            sandbox = CURRENT.get("trusted_sandbox") or (self.sandbox or CURRENT.get("sandbox") or Sandbox()).for_trusted()
+            trusted = self._own_trusted = TrustedProcess(sandbox, folder, lesson_setup(self._nb_for_setup))
+        return trusted
+
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code":
-            return cell, resources
-        self._check_assign_resources(resources)
-        if is_graded_test(cell):
-            cell.outputs = self._run_test(cell, index)
-        else:
-            self._execute(cell, index, store_history=True)
-            if is_locked_code(cell) and self._dead_reason is None:
-                names, modules = top_level_bindings(cell.source)
-                self._ask(f"{GUARD}.keep({names!r}, {modules!r})")
-        self.nb.cells[index] = cell
+        if cell.cell_type == "code":
+            self._check_assign_resources(resources)
+            if is_graded_test(cell):
+                cell.outputs = self._run_test(cell, index)
+            else:
+                self._execute(cell, index, store_history=True)
+                if is_locked_code(cell) and self._dead_reason is None and self._guarded:
+                    names, modules = top_level_bindings(cell.source)
+                    self._ask(f"{GUARD}.keep({names!r}, {modules!r})")
+            self.nb.cells[index] = cell
+        self._done.add(index)
+        if index == self._last_index:
+            try:
+                self._run_deferred(error_output)
+            finally:
+                own = getattr(self, "_own_trusted", None)
+                if own is not None:
+                    own.stop()
+                    self._own_trusted = None
         return cell, resources
 
     def _execute(self, cell, index: int, store_history: bool) -> None:
@@ -221,14 +251,25 @@ class SandboxExecute(Execute):
                 f"cell time limit ({self.timeout} s) exceeded")]
 
     def _run_test(self, cell, index: int) -> list:
+        """The visible part now; the hidden part once the notebook has run (``HiddenParts``)."""
         visible, hidden = split_hidden(cell.source)
         outputs = []
         for source, is_hidden in ((visible, False), (hidden, True)):
             if not source.strip():
                 continue
+            if is_hidden:
+                self._defer_hidden(cell, index, visible, hidden)
+                break
             if self._dead_reason is not None:
                 outputs.append(error_output("KernelDied", *self._dead_reason))
                 break
+            if not self._guarded:
+                part = NotebookNode(cell_type="code", id=cell.get("id"), metadata=cell.metadata, outputs=[],
+                                    execution_count=None, source=source)
+                self._execute(part, index, store_history=True)
+                cell.execution_count = part.get("execution_count")
+                outputs += list(part.outputs)
+                continue
             token = secrets.token_hex(8)
             if self._ask(f"{GUARD}.restore({token!r}, {self._shadowing!r})") != repr(kernel_guard.answer("restored", token)):
                 outputs.append(error_output("CellTimeoutError", f"커널이 시간 제한({self.timeout}초) 안에 답하지 않았습니다",
@@ -240,10 +281,9 @@ class SandboxExecute(Execute):
                 break
             part = NotebookNode(cell_type="code", id=cell.get("id"), metadata=cell.metadata, outputs=[],
                                 execution_count=None, source=f"{source.rstrip()}\n{GUARD}.mark({token!r})\n")
-            self._execute(part, index, store_history=not is_hidden)
-            produced = hidden_outputs(part.outputs) if is_hidden else list(part.outputs)
-            if not is_hidden:
-                cell.execution_count = part.get("execution_count")
+            self._execute(part, index, store_history=True)
+            produced = list(part.outputs)
+            cell.execution_count = part.get("execution_count")
             outputs += produced
             if self._dead_reason is None and not any(o.get("output_type") == "error" for o in produced) \
                     and self._ask(f"{GUARD}.seen({token!r})") != repr(kernel_guard.answer("seen", token, True)):

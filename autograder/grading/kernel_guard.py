@@ -8,7 +8,8 @@ cells, the names that cell bound and the modules it imported. ``restore`` puts a
 is called by the grader before each part of a graded test cell, through ``user_expressions``, which
 IPython evaluates without input transformers, AST transformers or event callbacks. ``mark`` is the
 last line the grader appends to each test part: its token is seen only when the part ran to its end
-and left the libraries as they were.
+and left the libraries as they were. Only visible parts run here: the hidden parts, which decide the
+grade, run in the grader's trusted process (docs/trusted-grading.md); the guard is defence in depth.
 """
 import builtins
 import hashlib

@@ -3,7 +3,7 @@
 Whatever the code under test prints or raises, and whatever the visible part of a test says, a
 line of a hidden test's source or one of its literals (an expected value, a message) is replaced
 before the text is written. The hidden parts' own outputs are already the grader's words
-(``execute.hidden_outputs``); this pass also covers what a student's code could carry out of the
+(``hidden_parts.py``); this pass also covers what a student's code could carry out of the
 kernel into a visible message (IPython's history, a caller's frame, a value kept for later).
 """
 import ast

@@ -215,6 +215,7 @@ def grade_class(submitted: Path, out: Path, chapters: list[str] | None = None, j
             continue
         tasks.append(worker.Task(student, chapter, notebook, max_scores[chapter], digest))
     store.dispose()
+    tasks.sort(key=lambda task: (task.chapter, task.student))   # chapter by chapter: each worker's warm processes serve many
     deadlines.sync_gradebook(url, chapters, sorted({t.student for t in tasks}))   # due dates and extensions
     preload = {c: tuple(modules_imported_by([paths.solution_notebook(c)])) for c in {t.chapter for t in tasks}}
     settings = worker.Settings(out, url, limits, sandbox, warm, preload, worker_space.run_root())

@@ -1,9 +1,10 @@
 """Grade one submission, in a worker process: preflight → repair → assemble (the lesson with the
-student's answer cells) → answer check → nbgrader autograde (sandboxed execution) → outcome in the
-store → feedback page.
+student's answer cells) → answer check → nbgrader autograde (sandboxed execution; the hidden tests in
+the trusted process) → outcome in the store → feedback page.
 
-Each worker process keeps one NbGraderAPI, one Sandbox (its own user id) and its zygotes (one per
-chapter import set, see zygote.py) for its lifetime.
+Each worker process keeps one NbGraderAPI, one Sandbox (its own user id), its zygotes (one per
+chapter import set, see zygote.py) and its trusted processes (one per chapter, see trusted.py) for
+its lifetime.
 """
 import atexit
 import hashlib
@@ -29,6 +30,7 @@ from .preflight import check_submission
 from .repair import repair
 from .sandbox import Limits, Sandbox
 from .store import OutcomeStore
+from .trusted import TrustedProcess, lesson_setup
 from .worker_space import WorkerSpace
 from .zygote import Zygote
 
@@ -36,7 +38,8 @@ from .zygote import Zygote
 # harmlessly, once per removed submission, which buries the grader's own output.
 warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
 
-GRADER_VERSION = "6"   # part of every digest: bump to regrade everything after a grader change (6: blank written answers)
+WARM_TRUSTED = 2
+GRADER_VERSION = "7"   # part of every digest: bump to regrade everything after a grader change (6: blank written answers; 7: hidden tests in the trusted process)
 
 
 @dataclass
@@ -91,12 +94,13 @@ _state: dict = {}
 
 def init_worker(settings: Settings, worker: int) -> None:
     sandbox = Sandbox(settings.limits, enabled=settings.sandbox, worker=worker)
+    trusted_sandbox = sandbox.for_trusted()
     space = WorkerSpace(settings.limits.disk_mb, settings.space_root)   # every folder a kernel may write
     atexit.register(space.release)
     multiprocessing.util.Finalize(space, space.release, exitpriority=5)
-    execute.CURRENT.update(sandbox=sandbox, work_dir=str(space.path), zygote=None)
+    execute.CURRENT.update(sandbox=sandbox, trusted_sandbox=trusted_sandbox, work_dir=str(space.path), zygote=None)
     _state["space"] = space
-    _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url), zygotes={})
+    _state.update(settings=settings, api=make_api(settings), store=OutcomeStore(settings.url), zygotes={}, trusted={})
 
 
 def _zygote_for(chapter: str) -> Zygote | None:
@@ -116,10 +120,36 @@ def _zygote_for(chapter: str) -> Zygote | None:
     return zygotes[key] if zygotes[key].usable else None
 
 
+def _trusted_for(chapter: str, release) -> TrustedProcess:
+    """The worker's trusted process for this chapter (its setup is the released lesson's), kept warm. The
+    trusted processes run as a user id of their own: RLIMIT_NPROC counts threads per user id, and TensorFlow's
+    thread pools in warm trusted processes beside the student's kernel once left that kernel no thread to
+    start (it died mid-grading). At most ``WARM_TRUSTED`` stay warm (tasks come chapter by chapter)."""
+    setup = lesson_setup(release)
+    processes = _state["trusted"]
+    known = processes.pop(chapter, None)
+    if known is not None and known.setup != setup:
+        known.stop()
+        known = None
+    while len(processes) >= WARM_TRUSTED:   # the least recently used first (dicts keep insertion order)
+        processes.pop(next(iter(processes))).stop()
+    if known is None:
+        folder = Path(execute.CURRENT["work_dir"]) / f"trusted-{_state.setdefault('trusted_made', 0)}-{chapter}"
+        _state["trusted_made"] += 1
+        known = TrustedProcess(execute.CURRENT["trusted_sandbox"], folder, setup)
+        atexit.register(known.stop)
+        multiprocessing.util.Finalize(known, known.stop, exitpriority=10)
+    processes[chapter] = known
+    return known
+
+
 def close_worker() -> None:
     for warm in _state.get("zygotes", {}).values():
         warm.stop()
     _state["zygotes"] = {}
+    for trusted in _state.get("trusted", {}).values():
+        trusted.stop()
+    _state["trusted"] = {}
     if "space" in _state:
         _state.pop("space").release()
 
@@ -227,7 +257,7 @@ def _grade(task: Task):
     repaired, notes = repair(nbformat.read(task.notebook, as_version=4), release)
     graded, assembly_notes = assemble(repaired, release)
     notes += assembly_notes
-    found = findings(graded, release)
+    found = findings(graded, release) if "allowlist" not in execute.defences_off() else []
     staged = out / "submitted" / student / chapter
     if staged.exists():
         shutil.rmtree(staged)
@@ -237,6 +267,7 @@ def _grade(task: Task):
     if stamp.is_file() and not stamp.is_symlink():
         shutil.copyfile(stamp, staged / "timestamp.txt")
     warm = execute.CURRENT["zygote"] = _zygote_for(chapter)
+    execute.CURRENT["trusted"] = _trusted_for(chapter, release)
     result = api.autograde(chapter, student, force=True, create=True)
     if _terminating:   # SIGTERM during autograde (which nbgrader turned into a failed result): no retry, no record
         raise SystemExit(143)
