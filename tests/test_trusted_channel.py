@@ -523,6 +523,8 @@ def _sleeper(reference):
     return answers
 
 
+# the two gradings of the hostile hand-ins run on one test worker: another would only wait for their lock
+pytestmark = pytest.mark.xdist_group("trusted-hand-ins")
 HAND_INS = _hand_ins() if ROOTED else {}
 RUNS = {"defended": "", "undefended": "guard,allowlist"}
 
@@ -591,7 +593,6 @@ def test_each_hand_in_scores_what_its_answers_earn(graded, student):
     assert not leaked, (graded["name"], student, leaked)
 
 
+@pytest.mark.parametrize("graded", ["undefended"], indirect=True)   # the defended run flags what the allowlist finds
 def test_without_the_defences_nothing_is_flagged(graded):
-    if graded["name"] != "undefended":
-        pytest.skip("the defended run flags what the allowlist finds")
     assert all(r["status"] == "graded" for r in graded["rows"].values()), graded["rows"]

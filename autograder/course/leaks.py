@@ -1,4 +1,5 @@
 """Find reference-solution lines and hidden-test lines in something students or readers see."""
+import functools
 import re
 
 import nbformat
@@ -29,6 +30,24 @@ def _public_lines(solution) -> set[str]:
     return public
 
 
+@functools.lru_cache(maxsize=64)
+def _read(path: str, stamp: tuple[int, int]):
+    return nbformat.read(path, as_version=4)
+
+
+def _solution(chapter: str):
+    """A chapter's reference notebook, read once while the file is unchanged (a book or a release is checked
+    page by page, each page against every chapter). Callers only read it."""
+    path = paths.solution_notebook(chapter)
+    stat = path.stat()
+    return _read(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _public_lines_cached(path: str, stamp: tuple[int, int]) -> frozenset[str]:
+    return frozenset(_public_lines(_read(path, stamp)))
+
+
 def _public_in_any_chapter() -> set[str]:
     """A line one chapter shows openly (``return self.out`` in chapter 2) is no secret in another."""
     return public_lines(paths.chapters())
@@ -38,7 +57,9 @@ def public_lines(chapters: list[str]) -> set[str]:
     """What the given chapters show openly (a students' release counts only its own chapters as public)."""
     public = set()
     for chapter in chapters:
-        public |= _public_lines(nbformat.read(paths.solution_notebook(chapter), as_version=4))
+        path = paths.solution_notebook(chapter)
+        stat = path.stat()
+        public |= _public_lines_cached(str(path), (stat.st_mtime_ns, stat.st_size))
     return public
 
 
@@ -58,7 +79,7 @@ def secret_lines(chapter: str, kinds: tuple[str, ...] = ("solution", "hidden"),
     some chapters passes what those show, so an answer that only a later, unreleased chapter shows openly
     stays a secret there."""
     public = _public_in_any_chapter() if public is None else public
-    solution = nbformat.read(paths.solution_notebook(chapter), as_version=4)
+    solution = _solution(chapter)
     secret = set()
     for cell in solution.cells:
         if cells.is_solution(cell) and "solution" in kinds:
