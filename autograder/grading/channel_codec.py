@@ -121,6 +121,17 @@ def _tensorflow_kind(obj) -> str:
     return ""
 
 
+def _counted_plain(value, budget: list, depth: int) -> bool:
+    """Count one node against the limits; True when it crosses as itself (None, bool, int, float, str)."""
+    budget[0] += 1
+    if budget[0] > MAX_NODES or depth > MAX_DEPTH:
+        raise ChannelError("value too large or too deep")
+    kind = type(value)
+    if kind is str and len(value) > MAX_STRING:
+        raise ChannelError("string too long")
+    return value is None or kind in (bool, int, float, str)
+
+
 class Codec:
     """One side's encoder and decoder, with the arrays, lists and dicts both sides hold ("mirrors").
 
@@ -218,16 +229,9 @@ class Codec:
     # -- encoding ------------------------------------------------------------------------------
     def encode(self, obj, budget=None, depth=0):
         budget = budget if budget is not None else [0, 0]
-        budget[0] += 1
-        if budget[0] > MAX_NODES or depth > MAX_DEPTH:
-            raise ChannelError("value too large or too deep")
+        if _counted_plain(obj, budget, depth):
+            return obj
         kind = type(obj)
-        if obj is None or kind in (bool, int, float):
-            return obj
-        if kind is str:
-            if len(obj) > MAX_STRING:
-                raise ChannelError("string too long")
-            return obj
         if kind in self.handle_types:
             return self.opaque(obj)
         key = self.key_of.get(id(obj))
@@ -258,16 +262,9 @@ class Codec:
     # -- decoding ------------------------------------------------------------------------------
     def decode(self, node, budget=None, depth=0):
         budget = budget if budget is not None else [0]
-        budget[0] += 1
-        if budget[0] > MAX_NODES or depth > MAX_DEPTH:
-            raise ChannelError("value too large or too deep")
+        if _counted_plain(node, budget, depth):
+            return node
         kind = type(node)
-        if node is None or kind in (bool, int, float):
-            return node
-        if kind is str:
-            if len(node) > MAX_STRING:
-                raise ChannelError("string too long")
-            return node
         if kind is not dict or len(node) not in (1, 2):
             raise ChannelError("not data")
         tag = next(iter(node))
