@@ -21,6 +21,7 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 import re
 import sys
 import weakref
@@ -88,6 +89,21 @@ def _array_from(node) -> np.ndarray:
 def digest(obj) -> str:
     a = np.asarray(obj)
     return hashlib.blake2b(a.dtype.str.encode() + repr(a.shape).encode() + a.tobytes(), digest_size=16).hexdigest()
+
+
+def _token(value) -> tuple:
+    """An item of a mirrored list or dict, for telling a change: equal tokens mean an equal encoding. Plain
+    values by type and value (a float by its sign too: -0.0 == 0.0, yet they encode differently); anything
+    else by identity, the object itself kept in the token so that its id cannot be reused. Its encoding
+    cannot change while it is the same object: a tuple, complex or NumPy scalar is immutable, and a
+    list, dict or array in it is a mirror of its own, compared on its own. A token never calls the
+    item's ``__eq__``: tuples compare ``is`` first, and ids differ before two objects are compared."""
+    kind = type(value)
+    if kind is float:
+        return kind, value, math.copysign(1.0, value)
+    if kind in (bool, int, str) or value is None:
+        return kind, value
+    return kind, id(value), value
 
 
 def is_data_array(obj) -> bool:
@@ -181,6 +197,14 @@ class Codec:
                 del self.key_of[id(obj)]
             self.synced.pop(key, None)
 
+    def _sweep(self) -> None:
+        """On the trusted side, a plain list or dict a test made cannot be referenced weakly: once nothing but
+        this codec holds it (``by_key``'s reference and ``getrefcount``'s argument), it is let go of too."""
+        if self.weak is None:
+            return
+        for key in [k for k in self.by_key if sys.getrefcount(self.by_key[k]) <= 2]:
+            self._forget(key, id(self.by_key.pop(key)))
+
     def live(self) -> list:
         keys = list(self.by_key) + (list(self.weak.keys()) if self.weak is not None else [])
         return [(k, self.lookup(k)) for k in keys if self.lookup(k) is not None]
@@ -201,29 +225,26 @@ class Codec:
     def _is_variable(self, obj) -> bool:
         return _tensorflow_kind(obj) == "variable" if self.side == "t" else getattr(obj, "_autograder_mirror", False) is True
 
-    def _state(self, obj) -> str:
+    def _state(self, obj):
+        """What tells whether a mirror changed: an array's digest; a list's or dict's items as ``_token``s."""
         if type(obj) is np.ndarray:
             return digest(obj)
         if self._is_variable(obj):
             return digest(obj.numpy())
-        return json.dumps(self._content(obj, [0, 0]), separators=(",", ":"))
+        if isinstance(obj, dict):
+            return ("d", tuple((_token(k), _token(v)) for k, v in list(obj.items())))
+        return ("l", tuple(map(_token, list(obj))))
 
     def sync_out(self) -> list:
         """Every mirror whose content changed since the other side last saw it."""
         budget, out = [0, 0], []
+        self._sweep()
         for key, obj in self.live():
-            if type(obj) is np.ndarray or self._is_variable(obj):
-                state = self._state(obj)
-                if self.synced.get(key) == state:
-                    continue
-                content = self._content(obj, budget)
-            else:
-                content = self._content(obj, budget)
-                state = json.dumps(content, separators=(",", ":"))
-                if self.synced.get(key) == state:
-                    continue
+            state = self._state(obj)
+            if self.synced.get(key) == state:
+                continue
             self.synced[key] = state
-            out.append({"$m": key, "v": content})
+            out.append({"$m": key, "v": self._content(obj, budget)})
         return out
 
     # -- encoding ------------------------------------------------------------------------------
@@ -258,6 +279,12 @@ class Codec:
             self.synced[key] = self._state(obj)
             return {"$m": key, "v": content}
         return self.opaque(obj)
+
+    def encode_kwargs(self, kwargs: dict) -> dict:
+        """A call's keyword arguments: the dict is made for the call, so it crosses as a plain dict (a mirror
+        would outlive the call on both sides, and every later question would check it); its values as usual."""
+        budget = [0, 0]
+        return {"$d": [[self.encode(k, budget, 1), self.encode(v, budget, 1)] for k, v in kwargs.items()]}
 
     # -- decoding ------------------------------------------------------------------------------
     def decode(self, node, budget=None, depth=0):

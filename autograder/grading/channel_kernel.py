@@ -38,7 +38,7 @@ class Trusted:
         return reply.get("ok")      # decoded by ``serve``, before the mirrors' changes
 
     def __call__(self, *args, **kwargs):
-        return self._ask("call", _codec.encode(tuple(args)), _codec.encode(dict(kwargs)))
+        return self._ask("call", _codec.encode(tuple(args)), _codec.encode_kwargs(kwargs))
 
     def __getattr__(self, name):
         if name.startswith("_"):

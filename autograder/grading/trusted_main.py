@@ -255,7 +255,8 @@ class Remote:
         self._ask("setattr", str(name), self._encode(value))
 
     def __call__(self, *args, **kwargs):
-        return self._ask("call", self._encode(tuple(args)), self._encode(dict(kwargs)))
+        return self._ask("call", self._encode(tuple(args)),
+                         object.__getattribute__(self, "_channel").codec.encode_kwargs(kwargs))
 
     def __getitem__(self, key):
         return self._ask("getitem", self._encode(key))
@@ -448,6 +449,7 @@ def serve_submission(link: Link, namespace: HiddenNamespace) -> None:
         if message.get("op") != "run":
             continue
         namespace.begin(channel, message.get("at"))
+        before = set(namespace)
         try:
             defs = _definitions(str(message.get("defs", "")))
             namespace["__autograder_lambda__"] = _register_lambda
@@ -457,6 +459,10 @@ def serve_submission(link: Link, namespace: HiddenNamespace) -> None:
             result = {"done": True}
         except BaseException as error:   # SystemExit too: a hidden part never ends this process
             result = _failure(error)
+        # what the part made goes with it: each hidden test stands alone, and the student's copies of what it
+        # mirrored are let go of (each question checks every live mirror for changes)
+        for name in set(namespace) - before - namespace.students:
+            del namespace[name]
         link.send(result)
 
 
