@@ -132,16 +132,33 @@ def _pool(settings, jobs: int) -> ProcessPoolExecutor:
                                initializer=_init, initargs=(settings, counter))
 
 
-def _grade_in_pools(tasks: list, settings, jobs: int, bar: Progress) -> list[Outcome]:
-    """Grade ``tasks`` in ``jobs`` workers. A worker that dies (the OOM killer, a signal) breaks the
-    whole pool: every submission it had not finished comes back as lost. Those are graded again, each
-    in a pool of its own, so that only the submission that kills its worker twice is recorded
-    ``error``, with the cause, and no other submission pays for it."""
+class _Lent:
+    """The run's pool lent to the canary: leaving the canary's ``with`` does not shut it down."""
+
+    def __init__(self, pool: ProcessPoolExecutor):
+        self.pool = pool
+
+    def __enter__(self) -> ProcessPoolExecutor:
+        return self.pool
+
+    def __exit__(self, *exc) -> bool:
+        return False
+
+
+def _grade_in_pools(tasks: list, settings, jobs: int, bar: Progress, pool: ProcessPoolExecutor) -> list[Outcome]:
+    """Grade ``tasks`` in ``pool`` (``jobs`` workers, already warm from the canary). A worker that dies (the
+    OOM killer, a signal) breaks the whole pool: every submission it had not finished comes back as lost.
+    Those are graded again, each in a pool of its own, so that only the submission that kills its worker
+    twice is recorded ``error``, with the cause, and no other submission pays for it."""
     outcomes, lost = [], []
 
     def run(batch, workers):
-        with _pool(settings, workers) as pool:
-            futures = {pool.submit(worker.grade, task): task for task in batch}
+        with (_Lent(pool) if workers is None else _pool(settings, workers)) as executor:
+            try:
+                futures = {executor.submit(worker.grade, task): task for task in batch}
+            except Exception as error:        # the canary already broke it: each task on its own
+                lost.extend((task, error) for task in batch)
+                return
             for future in as_completed(futures):
                 try:
                     outcomes.append(future.result())
@@ -149,7 +166,7 @@ def _grade_in_pools(tasks: list, settings, jobs: int, bar: Progress) -> list[Out
                 except Exception as error:    # BrokenProcessPool, or a worker that could not start
                     lost.append((futures[future], error))
 
-    run(tasks, min(jobs, len(tasks)))
+    run(tasks, None)
     first_round, lost = lost, []
     for task, _ in first_round:
         run([task], 1)
@@ -172,17 +189,20 @@ def _check_and_grade(settings, tasks: list, max_scores: dict, chapter_digests: d
                      progress: bool) -> list[Outcome]:
     """The canary, then every task: this run's outcomes."""
     url, outcomes = settings.url, []
-    canary.check(settings, {c: max_scores[c] for c in settings.preload}, chapter_digests,
-                 pool=lambda workers: _pool(settings, workers), jobs=jobs, force=force)
-    # nbgrader creates a student on the first autograde: two workers doing so at once for one student
-    # collide on the unique key (seen with SQLite), so every student is registered here, once.
-    with Gradebook(url) as gb:
-        for student in sorted({t.student for t in tasks}):
-            gb.update_or_create_student(student)
+    # one pool for the canary and the hand-ins: its workers' zygotes and trusted processes, warmed by the
+    # canary, then serve the students (a pool starts no more workers than it is given work for)
+    with _pool(settings, max(1, min(jobs, max(len(tasks), len(settings.preload))))) as pool:
+        canary.check(settings, {c: max_scores[c] for c in settings.preload}, chapter_digests,
+                     pool=lambda workers: _Lent(pool), jobs=jobs, force=force)
+        # nbgrader creates a student on the first autograde: two workers doing so at once for one student
+        # collide on the unique key (seen with SQLite), so every student is registered here, once.
+        with Gradebook(url) as gb:
+            for student in sorted({t.student for t in tasks}):
+                gb.update_or_create_student(student)
 
-    bar = Progress(len(tasks), enabled=progress)
-    if tasks:   # in workers even for one: a worker that dies must not take the run and its grades with it
-        outcomes += _grade_in_pools(tasks, settings, jobs, bar)
+        bar = Progress(len(tasks), enabled=progress)
+        if tasks:   # in workers even for one: a worker that dies must not take the run and its grades with it
+            outcomes += _grade_in_pools(tasks, settings, jobs, bar, pool)
     return outcomes
 
 
