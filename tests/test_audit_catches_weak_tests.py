@@ -75,3 +75,42 @@ def test_judges_the_tests_as_the_grader_runs_them(tmp_path, monkeypatch):
     found = audit.audit_chapter(chapter)
     assert any("passes every hidden test" in p for p in found), found
     assert any("hidden test test_double passes on the unsolved lesson" in p for p in found), found
+
+
+def test_variants_run_together_after_tensorflow_started_judge_as_each_alone(tmp_path, monkeypatch):
+    """Once TensorFlow has started, a fork cannot run it, so the variants of one exercise run one after another
+    in a process that ran the cells before them once. A variant that changes an array the notebook holds
+    (here ``data``, doubled in place) must not change what the next one sees: the correct answer after it
+    still passes, as it does alone."""
+    _use(monkeypatch, tmp_path)
+    chapter = "98-tensorflow"
+    solution_nb = authoring.notebook([
+        authoring.code("import numpy as np\nimport tensorflow as tf\n\ndata = np.arange(4.0)\n"
+                       "started = float(tf.reduce_sum(tf.constant(data)))   # TensorFlow's runtime starts here\n"),
+        authoring.solution("ex_total", '''
+            def total(x):
+                """x의 합 / the sum of x"""
+                ### BEGIN SOLUTION
+                return float(np.sum(x))
+                ### END SOLUTION
+            '''),
+        authoring.test("test_total", 1, "assert total(np.ones(2)) == 2",
+                       "assert total(data) == 6.0\nassert total(data) == 6.0"),
+    ], "tensorflow")
+    lesson_nb = nbformat.from_dict(nbformat.reads(nbformat.writes(solution_nb), as_version=4))
+    lesson_nb.cells[1].source = 'def total(x):\n    """x의 합 / the sum of x"""\n    raise NotImplementedError()'
+    for root, nb in ((tmp_path / "solutions", solution_nb), (tmp_path / "lessons", lesson_nb)):
+        (root / chapter).mkdir(parents=True)
+        nbformat.write(nb, root / chapter / f"{chapter}.ipynb")
+    for kind, name, source in (("wrong", "ex_total__doubles_its_input", "def total(x):\n    x *= 2\n    return float(np.sum(x)) / 2\n"),
+                               ("wrong", "ex_total__plus_one", "def total(x):\n    return float(np.sum(x)) + 1\n"),
+                               ("correct", "ex_total__reduce", "def total(x):\n    return float(np.add.reduce(x))\n")):
+        (tmp_path / kind / chapter).mkdir(parents=True, exist_ok=True)
+        (tmp_path / kind / chapter / f"{name}.py").write_text(source)
+    chosen = audit.variants(chapter)
+    together = audit.run_variants(chapter, chosen)
+    alone = {v.name: audit.run_variants(chapter, [v])[v.name] for v in chosen if v.replaced}
+    assert {name: together[name] for name in alone} == alone
+    assert together["correct:ex_total__reduce"].hidden_failed == {2: False}
+    assert together["ex_total__doubles_its_input"].hidden_failed == {2: True}
+    assert audit.audit_chapter(chapter) == []

@@ -16,9 +16,12 @@ which is the state a fresh run would reach, since every cell before ``p`` is the
 A fork is taken only while it is safe: a forked child has none of its parent's threads, and TensorFlow's runtime,
 once started, leaves such a child hanging at its first operation that needs them. So the runner keeps an idle
 fork of itself (a ``Reserve``) from before each cell while TensorFlow has not started; from the cell that starts
-it on, a branch runs in a fork of that reserve, through the reference's cells from there to its own (the
-imports and data loading before it are still paid once). A child that does not finish in time is reported ``fresh``, and the
-audit runs that variant from the top in a process of its own: a hang costs time, never a wrong verdict.
+it on, the branches that start at one cell run in one fork of that reserve, which runs the reference's cells from
+there to that cell once and then each branch in turn, putting the names, the random generators and the channel
+back after each (the imports and data loading before it are still paid once). A branch that changed an array the
+notebook held before it (``_fingerprint``) ends the group: the branches after it each run in a fork of their own,
+as does a branch of a group that did not finish. A child that does not finish in time is reported ``fresh``, and
+the audit runs that variant from the top in a process of its own: a hang costs time, never a wrong verdict.
 
 Hidden parts are decided as graded (issue 24, docs/trusted-grading.md): a cell listed in ``hidden`` does not run
 here. The runner keeps the notebook's names at that point (the grader's channel, ``channel_kernel.snapshot``) and,
@@ -267,6 +270,95 @@ def _branch_in_child(shell, plan: dict, branch: dict, start: int, deadline: int)
         os.unlink(out)
 
 
+def _fingerprint(names: dict) -> str:
+    """A digest of the arrays the notebook's names hold (an array, the arrays in a list, tuple or dict, and
+    those an object keeps in its attributes or in a dict attribute such as ``params``): what a variant run
+    after another one in the same process must find unchanged."""
+    import hashlib
+    import numpy as np
+    h = hashlib.blake2b(digest_size=16)
+
+    def arrays(value, depth=0):
+        if type(value) is np.ndarray:
+            yield value
+        elif depth < 2 and isinstance(value, (list, tuple)) and len(value) <= 1000:
+            for item in value:
+                yield from arrays(item, depth + 1)
+        elif depth < 2 and isinstance(value, dict) and len(value) <= 1000:
+            for item in list(value.values()):
+                yield from arrays(item, depth + 1)
+        elif depth == 0 and isinstance(getattr(value, "__dict__", None), dict) and not isinstance(value, type):
+            for item in list(vars(value).values()):
+                yield from arrays(item, depth + 1)
+
+    for name in sorted(n for n in names if not n.startswith("_")):
+        for array in arrays(names[name]):
+            h.update(name.encode() + array.dtype.str.encode() + repr(array.shape).encode())
+            h.update(np.ascontiguousarray(array).data if array.size else b"")
+    return h.hexdigest()
+
+
+def _group_in_child(shell, plan: dict, group: list[dict], start: int, deadline: int) -> dict:
+    """Fork; the child runs the reference's cells ``start … at-1`` once (the branches of ``group`` all start at
+    ``at``), then each branch in turn from that state: its cells up to its stop and its hidden parts, after
+    which the names, the random generators and the channel are put back as they were. A branch that changed
+    an array the notebook held before it (``_fingerprint``) could have changed what the next one sees: the
+    branches after it are "fresh" and each runs on its own. Returns {name: errors or "fresh"}."""
+    import random
+    import numpy as np
+    at = group[0]["at"]
+    with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as handle:
+        out = handle.name
+    pid = os.fork()
+    if pid == 0:   # the child: never returns
+        code = 1
+        try:
+            results = {branch["name"]: "fresh" for branch in group}
+            run_cells(shell, plan["cells"], start, at - 1, {}, plan["timeout"], plan.get("hidden"))
+            _state["deferred"] = []
+            names = dict(shell.user_ns)
+            before = _fingerprint(names)
+            generators = np.random.get_state(), random.getstate()
+            for branch in group:
+                _state["channel"] = _channel(shell)   # no snapshot or mirror of the branch before
+                replace = {int(k): v for k, v in branch["replace"].items()}
+                errors = run_cells(shell, plan["cells"], at, branch["stop"], replace, plan["timeout"],
+                                   plan.get("hidden"))
+                errors.update(decide_hidden(at, plan["timeout"]))
+                results[branch["name"]] = {str(k): v for k, v in errors.items() if k >= at}
+                shell.user_ns.clear()
+                shell.user_ns.update(names)
+                np.random.set_state(generators[0])
+                random.setstate(generators[1])
+                if _fingerprint(shell.user_ns) != before:
+                    break
+            with open(out, "w") as f:
+                json.dump(results, f)
+            code = 0
+        finally:
+            sys.stdout.flush()
+            os._exit(code)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(deadline * len(group))
+    try:
+        _, status = os.waitpid(pid, 0)
+    except CellTimeout:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        status = -1
+    finally:
+        signal.alarm(0)
+    if status != 0 and _state["trusted"] is not None:
+        _state["trusted"].stop()
+    try:
+        if status != 0:
+            return {branch["name"]: "fresh" for branch in group}
+        with open(out) as f:
+            return json.load(f)
+    finally:
+        os.unlink(out)
+
+
 class Reserve:
     """An idle fork of the runner holding the state before cell ``position``, taken while a fork was still
     safe. Once TensorFlow has started in the runner, a branch runs in a fork of the reserve instead: from
@@ -283,7 +375,11 @@ class Reserve:
             try:
                 with os.fdopen(commands_in) as commands, os.fdopen(replies_out, "w") as replies:
                     for line in commands:
-                        result = _branch_in_child(shell, plan, json.loads(line), position, deadline)
+                        command = json.loads(line)
+                        if "group" in command:
+                            result = _group_in_child(shell, plan, command["group"], position, deadline)
+                        else:
+                            result = _branch_in_child(shell, plan, command, position, deadline)
                         replies.write(json.dumps(result) + "\n")
                         replies.flush()
                 code = 0
@@ -302,6 +398,21 @@ class Reserve:
             return "fresh"
         line = self.replies.readline()
         return json.loads(line) if line else "fresh"
+
+    def run_group(self, group: list[dict]) -> dict:
+        """The branches of ``group`` (one start) after one run of the reference's cells before them; a branch
+        the group could not vouch for runs on its own, as ``run`` does."""
+        try:
+            self.commands.write(json.dumps({"group": group}) + "\n")
+            self.commands.flush()
+            line = self.replies.readline()
+            results = json.loads(line) if line else {}
+        except BrokenPipeError:
+            results = {}
+        for branch in group:
+            if results.get(branch["name"], "fresh") == "fresh":
+                results[branch["name"]] = self.run(branch)
+        return results
 
     def close(self) -> None:
         try:
@@ -354,12 +465,17 @@ def _run_plan(shell, plan: dict) -> dict:
         _state["trusted"].ready()   # here, before any fork: a child must never be the one that reads its setup reply
     for position, source in enumerate(cells):
         safe = _fork_safe()
-        for branch in starting.get(position, []):
+        here = starting.get(position, [])
+        if here and not safe:   # from the reserve: the cells between it and here run once for all of them
             began = time.monotonic()
-            if safe:
-                branches[branch["name"]] = _branch_in_child(shell, plan, branch, position, deadline)
-            else:
-                branches[branch["name"]] = reserve.run(branch) if reserve else "fresh"
+            found = reserve.run_group(here) if reserve else {}
+            for branch in here:
+                branches[branch["name"]] = found.get(branch["name"], "fresh")
+                seconds[branch["name"]] = round((time.monotonic() - began) / len(here), 2)
+            here = []
+        for branch in here:
+            began = time.monotonic()
+            branches[branch["name"]] = _branch_in_child(shell, plan, branch, position, deadline)
             seconds[branch["name"]] = round(time.monotonic() - began, 2)
         if may_start and safe and position < last_start:   # the newest safe state, while branches are ahead
             if reserve:
