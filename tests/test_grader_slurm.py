@@ -64,9 +64,10 @@ def _class(folder: Path, looper: bool = False) -> list[str]:
     for student_dir in example_class.SUBMITTED.iterdir():
         shutil.copytree(student_dir / CHAPTER, folder / student_dir.name / CHAPTER)
     if looper:   # a complete submission whose first answer never ends: its task is busy until the cell timeout
+        # (asleep, not spinning: the other test worker gets the CPU while the window lasts)
         nb = nbformat.read(example_class.SUBMITTED / "ahn_jisoo" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution"))
-        first.source = "while True:\n    pass\n" + first.source
+        first.source = "import time\nwhile True:\n    time.sleep(0.5)\n" + first.source
         (folder / LOOPER / CHAPTER).mkdir(parents=True)
         nbformat.write(nb, folder / LOOPER / CHAPTER / f"{CHAPTER}.ipynb")
     return sorted(p.name for p in folder.iterdir())
