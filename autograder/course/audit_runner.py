@@ -230,6 +230,30 @@ def decide_hidden(from_position: int, timeout: int) -> dict[int, tuple[str, str]
     return errors
 
 
+def _child_result(pid: int, out: str, seconds: int):
+    """Wait up to ``seconds`` for the forked child ``pid`` (killed after them) and return what it wrote to
+    ``out`` (removed), or None when it did not finish cleanly."""
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(seconds)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except CellTimeout:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        status = -1
+    finally:
+        signal.alarm(0)
+    if status != 0 and _state["trusted"] is not None:
+        _state["trusted"].stop()   # the child may have left it in the middle of a conversation
+    try:
+        if status != 0:
+            return None
+        with open(out) as f:
+            return json.load(f)
+    finally:
+        os.unlink(out)
+
+
 def _branch_in_child(shell, plan: dict, branch: dict, start: int, deadline: int) -> dict | str:
     """Fork; the child runs the reference's cells ``start … at-1`` and then ``branch``'s cells up to its stop.
     Returns the child's errors, or "fresh" when it did not finish."""
@@ -249,25 +273,8 @@ def _branch_in_child(shell, plan: dict, branch: dict, start: int, deadline: int)
         finally:
             sys.stdout.flush()
             os._exit(code)
-    signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(deadline)
-    try:
-        _, status = os.waitpid(pid, 0)
-    except CellTimeout:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        status = -1
-    finally:
-        signal.alarm(0)
-    if status != 0 and _state["trusted"] is not None:
-        _state["trusted"].stop()   # the child may have left it in the middle of a conversation
-    try:
-        if status != 0:
-            return "fresh"
-        with open(out) as f:
-            return json.load(f)
-    finally:
-        os.unlink(out)
+    result = _child_result(pid, out, deadline)
+    return "fresh" if result is None else result
 
 
 def _fingerprint(names: dict) -> str:
@@ -338,25 +345,8 @@ def _group_in_child(shell, plan: dict, group: list[dict], start: int, deadline: 
         finally:
             sys.stdout.flush()
             os._exit(code)
-    signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(deadline * len(group))
-    try:
-        _, status = os.waitpid(pid, 0)
-    except CellTimeout:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        status = -1
-    finally:
-        signal.alarm(0)
-    if status != 0 and _state["trusted"] is not None:
-        _state["trusted"].stop()
-    try:
-        if status != 0:
-            return {branch["name"]: "fresh" for branch in group}
-        with open(out) as f:
-            return json.load(f)
-    finally:
-        os.unlink(out)
+    result = _child_result(pid, out, deadline * len(group))
+    return {branch["name"]: "fresh" for branch in group} if result is None else result
 
 
 class Reserve:
