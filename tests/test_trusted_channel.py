@@ -513,6 +513,15 @@ SLEEPER = "import time\n    while np.ndim(x) == 2 and len(x) == 50:\n        tim
 GENERATOR = "return (v for v in range(10**9))"
 HUGE = "return np.zeros((20_000, 1_000))"
 SELF_REFERENCE = "_a = []\n    _a.append(_a)\n    return _a"
+# written against the channel's mirror bookkeeping: zero, in place, every array and dict a test ever handed over
+# (those of earlier hidden parts, which the trusted side has let go of, too), or answer with lists of objects
+# equal to everything, -0.0 and True (which a mirror's change check must not take for 0.0 and 1)
+ZERO_WHAT_IT_KEPT = ("_k = globals().setdefault('_kept', [])\n    _k.append(dict(locals()))\n"
+                     "    for _d in _k:\n        for _v in list(_d.values()):\n"
+                     "            if isinstance(_v, dict):\n                _v.clear(); _v.update(n=0.0)\n"
+                     "            elif isinstance(_v, np.ndarray) and _v.flags.writeable:\n                _v.fill(0)")
+EQUAL_TO_EVERYTHING = ("class _Eq(list):\n        def __eq__(self, other): return True\n"
+                       "        def __hash__(self): return 0\n    return [_Eq(), -0.0, True, {'k': _Eq()}]")
 MESSAGE_CARRIES_DATA = "raise ValueError('LEAK ' + repr(a) + repr(locals()))"
 # student code looking for the trusted process: other processes' memory and command lines, any socket
 PROBE = """
@@ -563,6 +572,8 @@ def _hand_ins():
         "u5_never_returns": (notebook(P01, junk(hook=NEVER_RETURNS)), 0),
         "u5_sleeps_in_hidden": (notebook(P01, _sleeper(reference)), MAX[P01] - _points("test_perceptron")),
         "u6_exception_carries_data": (notebook(P01, junk(hook=MESSAGE_CARRIES_DATA)), 0),
+        "u8_zeroes_what_it_kept": (notebook(P01, junk(hook=ZERO_WHAT_IT_KEPT)), 0),
+        "u8_equal_to_everything": (notebook(P01, junk(hook=EQUAL_TO_EVERYTHING)), 0),
         "u7_probe_trusted": (notebook(P01, junk(PROBE, "_probe()")), 0),
         "u7_probe_then_honest": (notebook(P01, prefixed(reference, "ex_step_function",
                                                          textwrap.dedent(PROBE) + "\n_probe()")),
